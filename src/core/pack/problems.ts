@@ -1,0 +1,81 @@
+/**
+ * A problem found in a pack. Problems carry a code and parameters, never
+ * prose: the UI translates them with the locale files, the CLI prints them
+ * in English with the same catalogue. `file` is a path inside the pack.
+ */
+export type ProblemCode =
+  // the container
+  | 'zip.notZip'
+  | 'zip.corrupt'
+  | 'zip.unsafePath'
+  | 'zip.symlink'
+  | 'zip.encrypted'
+  | 'zip.unsupportedMethod'
+  | 'zip.tooManyEntries'
+  | 'zip.fileTooLarge'
+  | 'zip.tooLarge'
+  | 'zip.ratio'
+  | 'zip.duplicateEntry'
+  | 'zip.checksum'
+  | 'folder.unsafeEntry'
+  | 'folder.unreadable'
+  // manifest
+  | 'manifest.missing'
+  | 'manifest.invalid'
+  | 'manifest.hashMismatch'
+  | 'manifest.sizeMismatch'
+  | 'manifest.unlisted'
+  | 'manifest.missingFile'
+  // files and text
+  | 'file.invalidUtf8'
+  | 'file.unexpected'
+  | 'file.mediaType'
+  | 'pack.missingPackYaml'
+  | 'yaml.syntax'
+  | 'frontMatter.missing'
+  | 'frontMatter.unclosed'
+  // schema
+  | 'schema.unknownField'
+  | 'schema.required'
+  | 'schema.invalid'
+  // meaning
+  | 'lesson.idMismatch'
+  | 'lesson.duplicateId'
+  | 'lesson.missingLanguage'
+  | 'lesson.unknownLanguage'
+  | 'lesson.missingMedia'
+  | 'lesson.remoteImage'
+  | 'lesson.unknownBlock'
+  | 'lesson.unclosedBlock'
+  | 'pack.noLessons'
+  | 'pack.unsupportedFormat';
+
+export interface Problem {
+  code: ProblemCode;
+  /** Path inside the pack, with forward slashes. */
+  file?: string;
+  /** 1-based line and column, where known. */
+  line?: number;
+  col?: number;
+  params?: Record<string, string | number>;
+}
+
+/** Thrown when a pack cannot be read or imported; carries every problem found. */
+export class PackError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    super(problems.map((p) => `${p.file ?? ''}:${p.line ?? 0}:${p.col ?? 0}: ${p.code}`).join('\n'));
+    this.name = 'PackError';
+    this.problems = problems;
+  }
+}
+
+export function problem(code: ProblemCode, at: Omit<Problem, 'code'> = {}): Problem {
+  return { code, ...at };
+}
+
+/** `path:line:col` as authors' editors understand it. */
+export function location(p: Problem): string {
+  if (!p.file) return '';
+  return `${p.file}:${p.line ?? 1}:${p.col ?? 1}`;
+}

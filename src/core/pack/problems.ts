@@ -37,7 +37,15 @@ export type ProblemCode =
   // schema
   | 'schema.unknownField'
   | 'schema.required'
-  | 'schema.invalid'
+  | 'schema.notOneOf'
+  | 'schema.tooFew'
+  | 'schema.tooMany'
+  | 'schema.tooShort'
+  | 'schema.tooLong'
+  | 'schema.tooSmall'
+  | 'schema.tooBig'
+  | 'schema.format'
+  | 'schema.type'
   // meaning
   | 'lesson.idMismatch'
   | 'lesson.duplicateId'
@@ -77,5 +85,6 @@ export function problem(code: ProblemCode, at: Omit<Problem, 'code'> = {}): Prob
 /** `path:line:col` as authors' editors understand it. */
 export function location(p: Problem): string {
   if (!p.file) return '';
-  return `${p.file}:${p.line ?? 1}:${p.col ?? 1}`;
+  if (p.line === undefined) return p.file;
+  return `${p.file}:${p.line}:${p.col ?? 1}`;
 }

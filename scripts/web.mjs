@@ -1,0 +1,32 @@
+// `npm run web`: builds the browser version if it is missing or older than its sources, then serves it.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BUILT = 'out/web/index.html';
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const builtAt = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
+if (builtAt < Math.max(newest('src'), newest('lessons'), newest('assets'))) {
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  execFileSync(process.execPath, ['scripts/build-pack.mjs'], { stdio: 'inherit' });
+  execFileSync(npx, ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+
+const port = process.env.PORT ?? '4173';
+console.log(`Qorgau is at http://localhost:${port}/ (add ?lang=kk, ?lang=ru or ?lang=en to pick the language)`);
+const server = spawn(
+  process.platform === 'win32' ? 'npx.cmd' : 'npx',
+  ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', port, '--strictPort', '--host', 'localhost'],
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,300 @@
+import { isLang, type Lang } from '../languages';
+import { checkBlocks } from '../markdown/blocks';
+import { imageRefs, plainText } from '../markdown/render';
+import { PackError, problem, type Problem } from './problems';
+import {
+  FORMAT_VERSION,
+  lessonFrontMatterSchema,
+  manifestSchema,
+  MEDIA_TYPES,
+  packSchema,
+  type LessonFrontMatter,
+  type Manifest,
+  type PackMeta,
+} from './schema';
+import { decodeUtf8, sha256Hex } from './text';
+import { parseYaml } from './yaml';
+
+/** One file of a pack, from a .qpack or a folder. `path` is relative to the pack root with forward slashes. */
+export interface PackFile {
+  path: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+export interface PackFiles {
+  kind: 'qpack' | 'folder';
+  /** What the user picked, for messages: a file or folder name. */
+  name: string;
+  files: PackFile[];
+}
+
+export interface LoadedLesson {
+  lessonId: string;
+  lang: Lang;
+  path: string;
+  meta: LessonFrontMatter;
+  body: string;
+  /** Line of the file where the body starts. */
+  bodyLine: number;
+  text: string;
+}
+
+export interface LoadedMedia {
+  path: string;
+  sha256: string;
+  type: string;
+  size: number;
+}
+
+export interface LoadedPack {
+  meta: PackMeta;
+  lessons: LoadedLesson[];
+  media: LoadedMedia[];
+}
+
+/** Where verified media go while a pack loads: content-addressed, so a blob nothing references stays invisible. */
+export interface MediaSink {
+  put(sha256: string, bytes: Uint8Array, type: string): Promise<void>;
+}
+
+export interface LoadOptions {
+  media?: MediaSink;
+  /** Called after the text of the pack is valid and before any media is written; may throw to stop. */
+  beforeMedia?: (meta: PackMeta) => Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const LESSON_PATH = /^lessons\/([^/]+)\/([^/]+)\.md$/;
+const TEXT_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * Reads and validates a whole pack. Text is checked first, so a broken pack
+ * is refused before any media is written. Throws PackError with every problem found.
+ */
+export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Promise<LoadedPack> {
+  const total = pack.files.reduce((n, f) => n + f.size, 0) || 1;
+  let done = 0;
+  const progress = (bytes: number) => {
+    done += bytes;
+    options.onProgress?.(Math.min(done, total), total);
+  };
+  const problems: Problem[] = [];
+  const byPath = new Map(pack.files.map((f) => [f.path, f]));
+
+  // 1. The manifest: required in a .qpack, optional in a folder.
+  let manifest: Manifest | undefined;
+  const manifestFile = byPath.get('manifest.json');
+  if (manifestFile) {
+    manifest = await readManifest(manifestFile, problems);
+    progress(manifestFile.size);
+  } else if (pack.kind === 'qpack') {
+    throw new PackError([problem('manifest.missing', { file: 'manifest.json' })]);
+  }
+  if (manifest) {
+    for (const path of Object.keys(manifest.files)) {
+      if (!byPath.has(path)) problems.push(problem('manifest.missingFile', { file: 'manifest.json', params: { name: path } }));
+    }
+    for (const f of pack.files) {
+      if (f.path !== 'manifest.json' && !manifest.files[f.path]) problems.push(problem('manifest.unlisted', { file: f.path }));
+    }
+  }
+  if (problems.length) throw new PackError(problems);
+
+  const verify = async (f: PackFile): Promise<Uint8Array | undefined> => {
+    const bytes = await f.read();
+    const expected = manifest?.files[f.path];
+    if (expected) {
+      if (bytes.length !== expected.size) {
+        problems.push(problem('manifest.sizeMismatch', { file: f.path, params: { expected: expected.size, actual: bytes.length } }));
+        return undefined;
+      }
+      if ((await sha256Hex(bytes)) !== expected.sha256) {
+        problems.push(problem('manifest.hashMismatch', { file: f.path }));
+        return undefined;
+      }
+    }
+    return bytes;
+  };
+  const readText = async (f: PackFile): Promise<string | undefined> => {
+    if (f.size > TEXT_LIMIT) {
+      problems.push(problem('zip.fileTooLarge', { file: f.path, params: { limit: TEXT_LIMIT } }));
+      return undefined;
+    }
+    const bytes = await verify(f);
+    progress(f.size);
+    if (!bytes) return undefined;
+    const decoded = decodeUtf8(bytes, f.path);
+    if ('problem' in decoded) {
+      problems.push(decoded.problem);
+      return undefined;
+    }
+    return decoded.text;
+  };
+
+  // 2. Sort the files by what they are.
+  const lessonFiles: { file: PackFile; folder: string; lang: string }[] = [];
+  const mediaFiles: PackFile[] = [];
+  for (const f of pack.files) {
+    if (f.path === 'manifest.json' || f.path === 'pack.yaml') continue;
+    const m = LESSON_PATH.exec(f.path);
+    if (m?.[1] && m[2]) lessonFiles.push({ file: f, folder: m[1], lang: m[2] });
+    else if (f.path.startsWith('media/')) mediaFiles.push(f);
+    else problems.push(problem('file.unexpected', { file: f.path }));
+  }
+  for (const f of mediaFiles) {
+    if (!mediaType(f.path)) problems.push(problem('file.mediaType', { file: f.path, params: { allowed: Object.keys(MEDIA_TYPES).join(', ') } }));
+  }
+
+  // 3. pack.yaml
+  const packFile = byPath.get('pack.yaml');
+  let meta: PackMeta | undefined;
+  if (!packFile) {
+    problems.push(problem('pack.missingPackYaml', { file: 'pack.yaml' }));
+  } else {
+    const text = await readText(packFile);
+    if (text !== undefined) {
+      const version = /^formatVersion:\s*(\S+)/m.exec(text)?.[1];
+      if (version !== undefined && version !== String(FORMAT_VERSION)) {
+        throw new PackError([problem('pack.unsupportedFormat', { file: 'pack.yaml', params: { version, supported: FORMAT_VERSION } })]);
+      }
+      const parsed = parseYaml(text, packSchema, 'pack.yaml');
+      problems.push(...parsed.problems);
+      meta = parsed.value;
+    }
+  }
+
+  // 4. Lessons
+  const mediaPaths = new Set(mediaFiles.map((f) => f.path));
+  const lessons: LoadedLesson[] = [];
+  for (const { file, folder, lang } of lessonFiles) {
+    const text = await readText(file);
+    if (text === undefined) continue;
+    if (!isLang(lang) || (meta && !meta.languages.includes(lang))) {
+      problems.push(problem('lesson.unknownLanguage', { file: file.path, line: 1, col: 1, params: { lang, languages: (meta?.languages ?? []).join(', ') } }));
+      continue;
+    }
+    const lesson = parseLesson(text, file.path, lang, problems);
+    if (!lesson) continue;
+    if (lesson.meta.id !== folder) {
+      problems.push(problem('lesson.idMismatch', { file: file.path, line: 2, col: 1, params: { id: lesson.meta.id, folder } }));
+    }
+    for (const ref of imageRefs(lesson.body)) {
+      const at = { file: file.path, line: lesson.bodyLine + ref.line - 1, col: ref.col };
+      const target = resolveMediaPath(ref.src, file.path);
+      if (target === 'remote') problems.push(problem('lesson.remoteImage', { ...at, params: { src: ref.src } }));
+      else if (!target || !mediaPaths.has(target)) problems.push(problem('lesson.missingMedia', { ...at, params: { src: ref.src } }));
+    }
+    lessons.push({ ...lesson, lessonId: folder, lang });
+  }
+
+  // 5. Across lessons: duplicate IDs and missing languages.
+  const folders = new Map<string, Set<string>>();
+  for (const l of lessons) folders.set(l.lessonId, (folders.get(l.lessonId) ?? new Set()).add(l.lang));
+  const seenIds = new Map<string, string>();
+  for (const l of lessons) {
+    const other = seenIds.get(l.meta.id);
+    if (other && other !== l.lessonId) problems.push(problem('lesson.duplicateId', { file: l.path, line: 2, col: 1, params: { id: l.meta.id, other: `lessons/${other}` } }));
+    else seenIds.set(l.meta.id, l.lessonId);
+  }
+  if (meta) {
+    for (const [folder, langs] of folders) {
+      for (const lang of meta.languages) {
+        if (!langs.has(lang)) problems.push(problem('lesson.missingLanguage', { file: `lessons/${folder}/${lang}.md`, params: { lang, lesson: folder } }));
+      }
+    }
+    if (lessonFiles.length === 0) problems.push(problem('pack.noLessons', { file: 'pack.yaml' }));
+  }
+  if (problems.length || !meta) throw new PackError(problems);
+
+  // 6. Media, one file at a time: memory stays flat whatever the size of the pack.
+  await options.beforeMedia?.(meta);
+  const media: LoadedMedia[] = [];
+  for (const f of mediaFiles) {
+    const bytes = await verify(f);
+    if (!bytes) continue;
+    const sha256 = manifest?.files[f.path]?.sha256 ?? (await sha256Hex(bytes));
+    const type = mediaType(f.path) ?? 'application/octet-stream';
+    await options.media?.put(sha256, bytes, type);
+    media.push({ path: f.path, sha256, type, size: bytes.length });
+    progress(f.size);
+  }
+  if (problems.length) throw new PackError(problems);
+  lessons.sort((a, b) => (a.meta.order ?? 1e9) - (b.meta.order ?? 1e9) || a.lessonId.localeCompare(b.lessonId) || a.lang.localeCompare(b.lang));
+  return { meta, lessons, media };
+}
+
+async function readManifest(f: PackFile, problems: Problem[]): Promise<Manifest | undefined> {
+  const decoded = decodeUtf8(await f.read(), f.path);
+  if ('problem' in decoded) {
+    problems.push(decoded.problem);
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(decoded.text);
+  } catch (e) {
+    problems.push(problem('manifest.invalid', { file: f.path, line: 1, col: 1, params: { detail: String((e as Error).message) } }));
+    return undefined;
+  }
+  const parsed = manifestSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(problem('manifest.invalid', { file: f.path, line: 1, col: 1, params: { detail: parsed.error.issues[0]?.message ?? '' } }));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function parseLesson(text: string, file: string, lang: Lang, problems: Problem[]): Omit<LoadedLesson, 'lessonId' | 'lang'> | undefined {
+  if (!text.startsWith('---\n')) {
+    problems.push(problem('frontMatter.missing', { file, line: 1, col: 1 }));
+    return undefined;
+  }
+  const end = /^---[ \t]*$/m;
+  const rest = text.slice(4);
+  const close = end.exec(rest);
+  if (!close) {
+    problems.push(problem('frontMatter.unclosed', { file, line: 1, col: 1 }));
+    return undefined;
+  }
+  const yamlText = rest.slice(0, close.index);
+  const parsed = parseYaml(yamlText, lessonFrontMatterSchema, file, 1);
+  const bodyLine = 2 + yamlText.split('\n').length;
+  const body = rest.slice(close.index + close[0].length).replace(/^\n/, '');
+  const blockProblems = checkBlocks(body, file, bodyLine);
+  problems.push(...parsed.problems, ...blockProblems);
+  if (!parsed.value || blockProblems.length) return undefined;
+  void lang;
+  return { path: file, meta: parsed.value, body, bodyLine, text: plainText(body) };
+}
+
+export function mediaType(path: string): string | undefined {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  return MEDIA_TYPES[ext];
+}
+
+/**
+ * Where an image reference in a lesson points inside the pack: `media/x.png`
+ * from the pack root, or a path relative to the lesson file. 'remote' for
+ * anything with a scheme; null for a path that leaves the pack or media/.
+ */
+export function resolveMediaPath(src: string, fromFile: string): string | 'remote' | null {
+  let s = src.trim();
+  try {
+    s = decodeURI(s);
+  } catch {
+    return null;
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('//')) return 'remote';
+  s = s.split(/[?#]/, 1)[0] ?? '';
+  const parts = s.startsWith('media/') ? [] : fromFile.split('/').slice(0, -1);
+  for (const seg of s.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  const path = parts.join('/');
+  return path.startsWith('media/') ? path : null;
+}

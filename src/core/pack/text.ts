@@ -1,0 +1,36 @@
+import { problem, type Problem } from './problems';
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8');
+
+/** Decodes UTF-8 or returns a problem that names the line of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {
+  try {
+    let text = strict.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text: text.replace(/\r\n?/g, '\n') };
+  } catch {
+    const loose = lenient.decode(bytes);
+    const at = loose.indexOf('\uFFFD');
+    const { line, col } = lineCol(loose, Math.max(0, at));
+    return { problem: problem('file.invalidUtf8', { file, line, col }) };
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, col: offset - last };
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  let hex = '';
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}

@@ -1,0 +1,32 @@
+import type { Problem } from './pack/problems';
+
+/**
+ * What the renderer needs from the shell it runs in. The Electron preload
+ * exposes one object that `satisfies` this type; the browser build implements
+ * it with web APIs. The compiler proves both shells offer the same API.
+ */
+export interface BuiltinPackInfo {
+  id: string;
+  version: string;
+}
+
+/** A pack folder the user picked in the desktop app: its files are read one at a time through the shell. */
+export interface PickedFolder {
+  /** Opaque handle that lets the renderer read files of this folder only. */
+  token: string;
+  name: string;
+  files: { path: string; size: number }[];
+  /** Links or special files found while listing: the folder is refused with these. */
+  problems?: Problem[];
+}
+
+export interface PlatformApi {
+  readonly shell: 'electron' | 'browser';
+  builtinPackInfo(): Promise<BuiltinPackInfo>;
+  readBuiltinPack(): Promise<Uint8Array>;
+  /** Desktop only: asks the user for a pack folder; null when they cancel. */
+  pickPackFolder(): Promise<PickedFolder | null>;
+  readFolderFile(token: string, path: string): Promise<Uint8Array>;
+  /** Opens an http(s) link in the system browser. The UI has already asked the user. */
+  openExternal(url: string): Promise<void>;
+}

@@ -1,0 +1,8 @@
+/** IPC channel names shared by main and preload. */
+export const CHANNELS = {
+  builtinPackInfo: 'qorgau:builtin-pack-info',
+  readBuiltinPack: 'qorgau:read-builtin-pack',
+  pickPackFolder: 'qorgau:pick-pack-folder',
+  readFolderFile: 'qorgau:read-folder-file',
+  openExternal: 'qorgau:open-external',
+} as const;

@@ -1,0 +1,128 @@
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PackError } from '../core/pack/problems';
+import type { PickedFolder, PlatformApi } from '../core/platform';
+import { listPackFolder, readPackFolderFile } from '../node/pack-folder';
+import { CHANNELS } from './channels';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererFile = join(here, '../renderer/index.html');
+const packDir = join(here, '../pack');
+const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://';
+
+let mainWindow: BrowserWindow | undefined;
+const pickedFolders = new Map<string, { root: string; files: Set<string> }>();
+
+/** Only our own page in our own window may call the main process. */
+function checkSender(event: IpcMainInvokeEvent): void {
+  const frame = event.senderFrame;
+  const url = frame?.url ?? '';
+  const ours = rendererUrl ? url.startsWith(appOrigin + '/') : url.startsWith(pathToFileURL(rendererFile).href);
+  if (!mainWindow || event.sender !== mainWindow.webContents || !ours || frame !== event.sender.mainFrame) {
+    throw new Error('Refused: the request did not come from the Qorgau window.');
+  }
+}
+
+function handle<K extends keyof typeof CHANNELS>(name: K, fn: (...args: unknown[]) => Promise<unknown>): void {
+  ipcMain.handle(CHANNELS[name], (event, ...args: unknown[]) => {
+    checkSender(event);
+    return fn(...args);
+  });
+}
+
+function registerIpc(): void {
+  handle('builtinPackInfo', async () => JSON.parse(await readFile(join(packDir, 'builtin.json'), 'utf8')) as unknown);
+  handle('readBuiltinPack', async () => new Uint8Array(await readFile(join(packDir, 'builtin.qpack'))));
+  handle('pickPackFolder', async (): Promise<PickedFolder | null> => {
+    if (!mainWindow) return null;
+    const picked = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'] });
+    const root = picked.filePaths[0];
+    if (picked.canceled || !root) return null;
+    const token = randomUUID();
+    try {
+      const files = await listPackFolder(root);
+      pickedFolders.set(token, { root, files: new Set(files.map((f) => f.path)) });
+      return { token, name: basename(root), files };
+    } catch (e) {
+      if (e instanceof PackError) return { token, name: basename(root), files: [], problems: e.problems };
+      throw e;
+    }
+  });
+  handle('readFolderFile', async (token, path) => {
+    if (typeof token !== 'string' || typeof path !== 'string') throw new Error('Refused: bad arguments.');
+    const folder = pickedFolders.get(token);
+    if (!folder || !folder.files.has(path)) throw new Error('Refused: not a file of the picked folder.');
+    return readPackFolderFile(folder.root, path);
+  });
+  handle('openExternal', async (url) => {
+    if (typeof url !== 'string') throw new Error('Refused: bad arguments.');
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('Refused: only web links open outside.');
+    await shell.openExternal(parsed.href);
+  });
+}
+
+function harden(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!(rendererUrl && url.startsWith(appOrigin + '/'))) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    backgroundColor: '#fdfcf8',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+  if (rendererUrl) void mainWindow.loadURL(rendererUrl);
+  else void mainWindow.loadFile(rendererFile);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  void app.whenReady().then(() => {
+    harden();
+    registerIpc();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+export type { PlatformApi };

@@ -1,0 +1,19 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { PlatformApi } from '../core/platform';
+import { CHANNELS } from '../main/channels';
+
+// Refuse to run without context isolation rather than leak Node into the page.
+if (!process.contextIsolated) {
+  throw new Error('Qorgau needs context isolation.');
+}
+
+const api = {
+  shell: 'electron',
+  builtinPackInfo: () => ipcRenderer.invoke(CHANNELS.builtinPackInfo),
+  readBuiltinPack: () => ipcRenderer.invoke(CHANNELS.readBuiltinPack),
+  pickPackFolder: () => ipcRenderer.invoke(CHANNELS.pickPackFolder),
+  readFolderFile: (token: string, path: string) => ipcRenderer.invoke(CHANNELS.readFolderFile, token, path),
+  openExternal: (url: string) => ipcRenderer.invoke(CHANNELS.openExternal, url),
+} satisfies PlatformApi;
+
+contextBridge.exposeInMainWorld('qorgau', api);

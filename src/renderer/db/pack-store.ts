@@ -1,0 +1,62 @@
+import type { PackStore } from '../../core/pack/import';
+import type { LoadedPack } from '../../core/pack/load';
+import { lessonKey, type LessonContentRow, type LessonRow, type QorgauDb } from './database';
+
+/** The importer's storage, in IndexedDB: media content-addressed first, then one transaction for the pack. */
+export class DexiePackStore implements PackStore {
+  constructor(private readonly db: QorgauDb) {}
+
+  async put(sha256: string, bytes: Uint8Array, type: string): Promise<void> {
+    if ((await this.db.media.where('sha256').equals(sha256).count()) > 0) return;
+    await this.db.media.put({ sha256, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), type, size: bytes.length });
+  }
+
+  async installedVersion(packId: string): Promise<string | undefined> {
+    return (await this.db.packs.get(packId))?.version;
+  }
+
+  async commit(pack: LoadedPack, origin: { builtin: boolean }): Promise<void> {
+    const id = pack.meta.id;
+    const lessons: LessonRow[] = [];
+    const content: LessonContentRow[] = [];
+    for (const l of pack.lessons) {
+      const key = lessonKey(id, l.lessonId, l.lang);
+      lessons.push({
+        key,
+        packId: id,
+        lessonId: l.lessonId,
+        lang: l.lang,
+        title: l.meta.title,
+        summary: l.meta.summary,
+        topic: l.meta.topic,
+        ageBands: l.meta.ageBands,
+        minutes: l.meta.minutes,
+        order: l.meta.order ?? 1e6,
+        objectives: l.meta.objectives,
+        vocabulary: l.meta.vocabulary,
+      });
+      content.push({ key, packId: id, body: l.body, text: `${l.meta.summary ?? ''} ${l.text}` });
+    }
+    const db = this.db;
+    await db.transaction('rw', [db.packs, db.lessons, db.lessonContent, db.packMedia], async () => {
+      await db.lessons.where('packId').equals(id).delete();
+      await db.lessonContent.where('packId').equals(id).delete();
+      await db.packMedia.where('packId').equals(id).delete();
+      await db.lessons.bulkAdd(lessons);
+      await db.lessonContent.bulkAdd(content);
+      await db.packMedia.bulkAdd(pack.media.map((m) => ({ packId: id, path: m.path, sha256: m.sha256 })));
+      await db.packs.put({ id, version: pack.meta.version, meta: pack.meta, builtin: origin.builtin, importedAt: Date.now() });
+    });
+  }
+
+  async collectGarbage(): Promise<number> {
+    const db = this.db;
+    return db.transaction('rw', [db.media, db.packMedia], async () => {
+      const used = new Set(await db.packMedia.orderBy('sha256').uniqueKeys());
+      const stored = await db.media.toCollection().primaryKeys();
+      const unused = stored.filter((sha) => !used.has(sha));
+      await db.media.bulkDelete(unused);
+      return unused.length;
+    });
+  }
+}

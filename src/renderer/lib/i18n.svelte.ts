@@ -1,0 +1,41 @@
+import { createTranslator, type MessageKey, type Params, type Translate } from '../../core/i18n';
+import { isLang, type Lang } from '../../core/languages';
+
+const STORAGE_KEY = 'qorgau.lang';
+
+/** `?lang=` wins, then the remembered choice, then Kazakh. */
+function initialLang(): Lang {
+  const fromUrl = new URLSearchParams(location.search).get('lang');
+  if (isLang(fromUrl)) {
+    localStorage.setItem(STORAGE_KEY, fromUrl);
+    return fromUrl;
+  }
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return isLang(stored) ? stored : 'kk';
+}
+
+export const locale = $state({ lang: initialLang() });
+document.documentElement.lang = locale.lang;
+
+const translators = new Map<Lang, Translate>();
+
+/** A translator for any language: lesson blocks are labelled in the lesson's language. */
+export function translatorFor(lang: Lang): Translate {
+  let t = translators.get(lang);
+  if (!t) {
+    t = createTranslator(lang);
+    translators.set(lang, t);
+  }
+  return t;
+}
+
+/** Translates in the interface language; reactive in templates. */
+export function t(key: MessageKey, params?: Params): string {
+  return translatorFor(locale.lang)(key, params);
+}
+
+export function setLang(lang: Lang): void {
+  locale.lang = lang;
+  localStorage.setItem(STORAGE_KEY, lang);
+  document.documentElement.lang = lang;
+}

@@ -1,0 +1,34 @@
+import DOMPurify from 'dompurify';
+
+const ALLOWED_TAGS = [
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code',
+  'strong', 'em', 'del', 's', 'sup', 'sub', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'img', 'aside', 'span', 'div',
+];
+const ALLOWED_ATTR = ['href', 'src', 'alt', 'class', 'data-block', 'data-external', 'rel', 'loading', 'start', 'align', 'title'];
+
+/**
+ * The last line of defence between a pack and the screen: whatever marked
+ * produced, only plain document markup survives. Images must be one of the
+ * pack's own media URLs; links must be web or mail links.
+ */
+export function sanitizeLesson(html: string, mediaUrls: ReadonlySet<string>): string {
+  const purify = DOMPurify();
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'IMG') {
+      const src = node.getAttribute('src') ?? '';
+      if (!mediaUrls.has(src)) node.remove();
+    }
+    if (node.tagName === 'A') {
+      const href = node.getAttribute('href') ?? '';
+      if (!/^(https?:\/\/|mailto:)/i.test(href)) node.removeAttribute('href');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+  return purify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|blob:)/i,
+    ALLOW_DATA_ATTR: false,
+    FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'link', 'meta', 'base', 'svg', 'math'],
+  });
+}

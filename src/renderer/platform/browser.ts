@@ -1,0 +1,28 @@
+import type { BuiltinPackInfo, PickedFolder, PlatformApi } from '../../core/platform';
+
+/** The shell for a plain browser: the built-in pack is served beside the app; folders cannot be picked. */
+async function fetchBytes(url: string): Promise<Response> {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+export const platform: PlatformApi = {
+  shell: 'browser',
+  async builtinPackInfo(): Promise<BuiltinPackInfo> {
+    return (await (await fetchBytes('./pack/builtin.json')).json()) as BuiltinPackInfo;
+  },
+  async readBuiltinPack(): Promise<Uint8Array> {
+    return new Uint8Array(await (await fetchBytes('./pack/builtin.qpack')).arrayBuffer());
+  },
+  async pickPackFolder(): Promise<PickedFolder | null> {
+    return null;
+  },
+  async readFolderFile(): Promise<Uint8Array> {
+    throw new Error('Folders can only be imported in the desktop app.');
+  },
+  async openExternal(url: string): Promise<void> {
+    if (!/^https?:\/\//i.test(url)) return;
+    window.open(url, '_blank', 'noopener,noreferrer');
+  },
+};

@@ -461,9 +461,10 @@ function smallPack(): Files {
 /** Replaces exactly one occurrence, so a fixture never silently stops being broken. */
 function edit(text: string | Uint8Array | undefined, from: string | RegExp, to: string): string {
   if (typeof text !== 'string') throw new Error('edit: not a text file');
-  const count = typeof from === 'string' ? text.split(from).length - 1 : [...text.matchAll(new RegExp(from, 'gm'))].length;
+  const pattern = typeof from === 'string' ? from : new RegExp(from.source, 'm');
+  const count = typeof from === 'string' ? text.split(from).length - 1 : [...text.matchAll(new RegExp(from.source, 'gm'))].length;
   if (count !== 1) throw new Error(`edit: ${String(from)} occurs ${count} times`);
-  return text.replace(from, to);
+  return text.replace(pattern, to);
 }
 
 function with_(files: Files, change: (f: Files) => void): Files {
@@ -528,7 +529,8 @@ function brokenPacks(): Record<string, Files> {
   const s = smallPack;
   return {
     'yaml-syntax': with_(s(), (f) => {
-      f['pack.yaml'] = edit(f['pack.yaml'], '  en: Test pack\n', '   en: Test pack\n');
+      // One space short: "All mapping items must start at the same column", on the line itself.
+      f['pack.yaml'] = edit(f['pack.yaml'], '  en: Test pack\n', ' en: Test pack\n');
     }),
     'front-matter-unknown-field': with_(s(), (f) => {
       f[KK] = edit(f[KK], 'title: Интернеттегі алғашқы қадамдар\n', 'title: Интернеттегі алғашқы қадамдар\ncolour: көк\n');

@@ -14,6 +14,9 @@ const rendererFile = join(here, '../renderer/index.html');
 const packDir = join(here, '../pack');
 const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://';
 
+// End-to-end tests and lab images can keep each profile in a folder of their own.
+if (process.env['QORGAU_USER_DATA']) app.setPath('userData', process.env['QORGAU_USER_DATA']);
+
 let mainWindow: BrowserWindow | undefined;
 const pickedFolders = new Map<string, { root: string; files: Set<string> }>();
 

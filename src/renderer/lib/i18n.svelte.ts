@@ -17,16 +17,11 @@ function initialLang(): Lang {
 export const locale = $state({ lang: initialLang() });
 document.documentElement.lang = locale.lang;
 
-const translators = new Map<Lang, Translate>();
+const translators: Partial<Record<Lang, Translate>> = {};
 
 /** A translator for any language: lesson blocks are labelled in the lesson's language. */
 export function translatorFor(lang: Lang): Translate {
-  let t = translators.get(lang);
-  if (!t) {
-    t = createTranslator(lang);
-    translators.set(lang, t);
-  }
-  return t;
+  return (translators[lang] ??= createTranslator(lang));
 }
 
 /** Translates in the interface language; reactive in templates. */

@@ -15,7 +15,7 @@ const USAGE = `Usage:
 lint   checks a pack and prints one line per problem: path:line:col: message
 build  lints a pack folder, then writes the .qpack file
 
-Exit codes: 0 valid, 1 problems found, 2 wrong usage.`;
+Exit codes: 0 valid, 1 problems found, 2 wrong usage, 3 the tool itself failed (for example a disk error).`;
 
 export interface Io {
   out: (line: string) => void;
@@ -85,7 +85,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 function summary(pack: LoadedPack): string {
   const lessons = new Set(pack.lessons.map((l) => l.lessonId)).size;
-  return `${pack.meta.id} ${pack.meta.version}: ${lessons} lessons in ${pack.meta.languages.join(', ')}, ${pack.media.length} media files, no problems`;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
 }
 
 function parseArgs(argv: string[]) {

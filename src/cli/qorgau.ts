@@ -5,7 +5,8 @@ run(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.err
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exitCode = 1;
+    // Not a problem in the pack but a failure of the tool (a disk error, a bug): distinct from exit 1.
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exitCode = 3;
   },
 );

@@ -1,7 +1,7 @@
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { PackError, problem, type Problem } from '../core/pack/problems';
-import type { PackFiles } from '../core/pack/load';
+import { compareText, type PackFiles } from '../core/pack/load';
 import type { ByteSource } from '../core/pack/zip';
 
 const IGNORED = /^(\..*|Thumbs\.db|desktop\.ini)$/i;
@@ -29,7 +29,7 @@ export async function listPackFolder(root: string): Promise<{ path: string; size
   };
   await walk(root);
   if (problems.length) throw new PackError(problems);
-  return files.sort((a, b) => a.path.localeCompare(b.path));
+  return files.sort((a, b) => compareText(a.path, b.path));
 }
 
 /** Reads one file of a listed folder, refusing anything that became a link since. */

@@ -95,7 +95,7 @@ const BROKEN: Record<string, string[]> = {
   ],
   'bad-media-type': ['media/run.exe: this kind of media file is not allowed; use one of: png, jpg, jpeg, gif, webp, svg.'],
   'no-lessons': ['pack.yaml: the pack has no lessons.'],
-  'unsupported-format': ['pack.yaml: format version 2 is not supported; this Qorgau reads version 1. Update the app.'],
+  'unsupported-format': ['pack.yaml:2:1: format version 2 is not supported; this Qorgau reads version 1. Update the app.'],
   'missing-pack-yaml': ['pack.yaml: pack.yaml is missing.'],
   'bad-version': ['pack.yaml:4:10: “version” has the wrong format.'],
   'minutes-too-small': [`${KK}:6:10: “minutes” must be at least 5.`],
@@ -238,7 +238,7 @@ describe('problems only a .qpack can have', () => {
   });
 
   it('a media file changed after the manifest was written: found only once media are being written', async () => {
-    const put = vi.fn(async () => {});
+    const put = vi.fn(async (_sha256: string, _bytes: Uint8Array, _type: string) => {});
     const lines = await withQpack('media-hash-mismatch', (files) => problemLines(() => loadPack(files, { media: { put } })));
     expect(lines).toEqual([
       'media/shield.png: the file differs from the one listed in manifest.json; the pack was changed or damaged after it was built.',

@@ -1,4 +1,5 @@
 import { zipSync, type Zippable } from 'fflate';
+import { compareText } from './load';
 import { sha256Hex } from './text';
 import { FORMAT_VERSION, type Manifest } from './schema';
 
@@ -6,10 +7,11 @@ const STORED = /\.(png|jpe?g|gif|webp)$/i;
 
 /** Builds a .qpack: the pack's files zipped with a manifest of every file's size and SHA-256. */
 export async function buildQpack(files: { path: string; bytes: Uint8Array }[]): Promise<Uint8Array> {
-  const sorted = [...files].filter((f) => f.path !== 'manifest.json').sort((a, b) => a.path.localeCompare(b.path));
+  const sorted = [...files].filter((f) => f.path !== 'manifest.json').sort((a, b) => compareText(a.path, b.path));
   const manifest: Manifest = { formatVersion: FORMAT_VERSION, files: {} };
   const zip: Zippable = {};
-  const mtime = new Date('2020-01-01T00:00:00Z');
+  // A fixed local time: the same bytes whatever the builder's time zone.
+  const mtime = '2020-01-01T00:00:00';
   for (const f of sorted) {
     manifest.files[f.path] = { size: f.bytes.length, sha256: await sha256Hex(f.bytes) };
     zip[f.path] = [f.bytes, { level: STORED.test(f.path) ? 0 : 6, mtime }];

@@ -11,7 +11,9 @@ export interface PackStore extends MediaSink {
   installedVersion(packId: string): Promise<string | undefined>;
   /** Writes the pack, its lessons and media references in one transaction, replacing an earlier version. */
   commit(pack: LoadedPack, origin: { builtin: boolean }): Promise<void>;
-  /** Deletes media that no pack references any more. */
+  /** Deletes those of the given media that no pack references. */
+  discardUnreferenced(sha256s: string[]): Promise<number>;
+  /** Deletes every medium no pack references (left by an import that was cut off, say by a power cut). */
   collectGarbage(): Promise<number>;
 }
 
@@ -40,11 +42,30 @@ class Cancelled extends Error {
  * content-addressed (invisible until referenced), then one short transaction
  * makes the pack appear. On any error the library is as it was.
  */
-export async function importPack(files: PackFiles, store: PackStore, options: ImportOptions = {}): Promise<ImportResult> {
+export function importPack(files: PackFiles, store: PackStore, options: ImportOptions = {}): Promise<ImportResult> {
+  // One import at a time per library: the built-in pack on first run and a
+  // pack the user picks never interleave.
+  const previous = queues.get(store) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => importNow(files, store, options));
+  queues.set(store, next);
+  return next;
+}
+
+const queues = new WeakMap<PackStore, Promise<unknown>>();
+
+async function importNow(files: PackFiles, store: PackStore, options: ImportOptions): Promise<ImportResult> {
   let previousVersion: string | undefined;
+  const written: string[] = [];
+  const media = {
+    put: async (sha256: string, bytes: Uint8Array, type: string) => {
+      const isNew = await store.put(sha256, bytes, type);
+      if (isNew) written.push(sha256);
+      return isNew;
+    },
+  };
   try {
     const pack = await loadPack(files, {
-      media: store,
+      media,
       onProgress: options.onProgress,
       beforeMedia: async (meta) => {
         previousVersion = await store.installedVersion(meta.id);
@@ -55,10 +76,10 @@ export async function importPack(files: PackFiles, store: PackStore, options: Im
       },
     });
     await store.commit(pack, { builtin: options.builtin ?? false });
-    await store.collectGarbage();
     return { status: 'imported', meta: pack.meta, previousVersion, lessons: new Set(pack.lessons.map((l) => l.lessonId)).size };
   } catch (e) {
-    await store.collectGarbage().catch(() => 0);
+    // Media this import stored and nothing uses: remove them, touch nothing else.
+    await store.discardUnreferenced(written).catch(() => 0);
     if (e instanceof Cancelled) return { status: 'cancelled', meta: e.meta, installedVersion: e.installed };
     throw e;
   }

@@ -12,7 +12,7 @@ import {
   type Manifest,
   type PackMeta,
 } from './schema';
-import { decodeUtf8, sha256Hex } from './text';
+import { decodeUtf8, lineCol, sha256Hex } from './text';
 import { parseYaml } from './yaml';
 
 /** One file of a pack, from a .qpack or a folder. `path` is relative to the pack root with forward slashes. */
@@ -37,6 +37,8 @@ export interface LoadedLesson {
   body: string;
   /** Line of the file where the body starts. */
   bodyLine: number;
+  /** Line of the `id:` field, for messages about it. */
+  idLine: number;
   text: string;
 }
 
@@ -55,7 +57,8 @@ export interface LoadedPack {
 
 /** Where verified media go while a pack loads: content-addressed, so a blob nothing references stays invisible. */
 export interface MediaSink {
-  put(sha256: string, bytes: Uint8Array, type: string): Promise<void>;
+  /** Stores a verified file under its hash; true when it was not stored before. */
+  put(sha256: string, bytes: Uint8Array, type: string): Promise<boolean>;
 }
 
 export interface LoadOptions {
@@ -154,9 +157,11 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   } else {
     const text = await readText(packFile);
     if (text !== undefined) {
-      const version = /^formatVersion:\s*(\S+)/m.exec(text)?.[1];
-      if (version !== undefined && version !== String(FORMAT_VERSION)) {
-        throw new PackError([problem('pack.unsupportedFormat', { file: 'pack.yaml', params: { version, supported: FORMAT_VERSION } })]);
+      const declared = /^formatVersion:\s*(\S+)/m.exec(text);
+      const version = declared?.[1];
+      if (declared && version !== undefined && version !== String(FORMAT_VERSION)) {
+        const at = lineCol(text, declared.index);
+        throw new PackError([problem('pack.unsupportedFormat', { file: 'pack.yaml', ...at, params: { version, supported: FORMAT_VERSION } })]);
       }
       const parsed = parseYaml(text, packSchema, 'pack.yaml');
       problems.push(...parsed.problems);
@@ -167,6 +172,8 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   // 4. Lessons
   const mediaPaths = new Set(mediaFiles.map((f) => f.path));
   const lessons: LoadedLesson[] = [];
+  const folders = new Map<string, Set<string>>();
+  for (const { folder, lang } of lessonFiles) folders.set(folder, (folders.get(folder) ?? new Set()).add(lang));
   for (const { file, folder, lang } of lessonFiles) {
     const text = await readText(file);
     if (text === undefined) continue;
@@ -177,7 +184,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     const lesson = parseLesson(text, file.path, lang, problems);
     if (!lesson) continue;
     if (lesson.meta.id !== folder) {
-      problems.push(problem('lesson.idMismatch', { file: file.path, line: 2, col: 1, params: { id: lesson.meta.id, folder } }));
+      problems.push(problem('lesson.idMismatch', { file: file.path, line: lesson.idLine, col: 1, params: { id: lesson.meta.id, folder } }));
     }
     for (const ref of imageRefs(lesson.body)) {
       const at = { file: file.path, line: lesson.bodyLine + ref.line - 1, col: ref.col };
@@ -189,12 +196,10 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   }
 
   // 5. Across lessons: duplicate IDs and missing languages.
-  const folders = new Map<string, Set<string>>();
-  for (const l of lessons) folders.set(l.lessonId, (folders.get(l.lessonId) ?? new Set()).add(l.lang));
   const seenIds = new Map<string, string>();
   for (const l of lessons) {
     const other = seenIds.get(l.meta.id);
-    if (other && other !== l.lessonId) problems.push(problem('lesson.duplicateId', { file: l.path, line: 2, col: 1, params: { id: l.meta.id, other: `lessons/${other}` } }));
+    if (other && other !== l.lessonId) problems.push(problem('lesson.duplicateId', { file: l.path, line: l.idLine, col: 1, params: { id: l.meta.id, other: `lessons/${other}` } }));
     else seenIds.set(l.meta.id, l.lessonId);
   }
   if (meta) {
@@ -220,7 +225,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     progress(f.size);
   }
   if (problems.length) throw new PackError(problems);
-  lessons.sort((a, b) => (a.meta.order ?? 1e9) - (b.meta.order ?? 1e9) || a.lessonId.localeCompare(b.lessonId) || a.lang.localeCompare(b.lang));
+  lessons.sort((a, b) => (a.meta.order ?? 1e9) - (b.meta.order ?? 1e9) || compareText(a.lessonId, b.lessonId) || compareText(a.lang, b.lang));
   return { meta, lessons, media };
 }
 
@@ -265,7 +270,14 @@ function parseLesson(text: string, file: string, lang: Lang, problems: Problem[]
   problems.push(...parsed.problems, ...blockProblems);
   if (!parsed.value || blockProblems.length) return undefined;
   void lang;
-  return { path: file, meta: parsed.value, body, bodyLine, text: plainText(body) };
+  const idAt = /^id:/m.exec(yamlText)?.index ?? 0;
+  const idLine = 2 + yamlText.slice(0, idAt).split('\n').length - 1;
+  return { path: file, meta: parsed.value, body, bodyLine, idLine, text: plainText(body) };
+}
+
+/** Byte-order comparison: the same order on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function mediaType(path: string): string | undefined {

@@ -11,8 +11,10 @@
  * voiceless consonants), "компьютер", "провайдер", "доллар", "балық", "бақа".
  *
  * The stem is a search key, not a dictionary form: final ғ/г/б become қ/к/п so
- * that "сабағы" and "сабақ" meet, and a final ы/і is dropped where it can be the
- * 3rd-person possessive, so "желі" and "желілерде" both give "жел".
+ * that "сабағы" and "сабақ" meet; a final ы/і is dropped where it can be the
+ * 3rd-person possessive, so "желі" and "желілерде" both give "жел"; and a final
+ * н after a vowel is dropped, so "телефон", "телефоны" (телефон+ы, or телефо+ны?)
+ * and "телефонын" all give "телефо".
  *
  * Input must be normalised (lowercase, ё→е).
  */
@@ -66,7 +68,10 @@ const RULES: readonly Rule[] = [
   ...rules(VOW, 'ны', 'ні'),
   ...rules(AFTER_DY, 'ды', 'ді'),
   ...rules(VL, 'ты', 'ті'),
-  ...rules(AFTER_POSS3, 'н'),
+  // -н is the accusative after the 3rd person possessive ("баласын"). After
+  // any vowel it is also dropped as a canonical step: "телефоны" can be
+  // телефон+ы or телефо+ны, so both it and "телефон" must end up as "телефо".
+  ...rules(VOW, 'н'),
   // locative, and locative + -ғы/-гі ("интернеттегі")
   ...rules(AFTER_GA, 'да', 'де', 'дағы', 'дегі'),
   ...rules(VL, 'та', 'те', 'тағы', 'тегі'),

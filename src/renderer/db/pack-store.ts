@@ -6,9 +6,10 @@ import { lessonKey, type LessonContentRow, type LessonRow, type QorgauDb } from 
 export class DexiePackStore implements PackStore {
   constructor(private readonly db: QorgauDb) {}
 
-  async put(sha256: string, bytes: Uint8Array, type: string): Promise<void> {
-    if ((await this.db.media.where('sha256').equals(sha256).count()) > 0) return;
+  async put(sha256: string, bytes: Uint8Array, type: string): Promise<boolean> {
+    if ((await this.db.media.where('sha256').equals(sha256).count()) > 0) return false;
     await this.db.media.put({ sha256, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), type, size: bytes.length });
+    return true;
   }
 
   async installedVersion(packId: string): Promise<string | undefined> {
@@ -46,6 +47,17 @@ export class DexiePackStore implements PackStore {
       await db.lessonContent.bulkAdd(content);
       await db.packMedia.bulkAdd(pack.media.map((m) => ({ packId: id, path: m.path, sha256: m.sha256 })));
       await db.packs.put({ id, version: pack.meta.version, meta: pack.meta, builtin: origin.builtin, importedAt: Date.now() });
+    });
+  }
+
+  async discardUnreferenced(sha256s: string[]): Promise<number> {
+    if (sha256s.length === 0) return 0;
+    const db = this.db;
+    return db.transaction('rw', [db.media, db.packMedia], async () => {
+      const used = new Set(await db.packMedia.where('sha256').anyOf(sha256s).keys());
+      const unused = sha256s.filter((sha) => !used.has(sha));
+      await db.media.bulkDelete(unused);
+      return unused.length;
     });
   }
 

@@ -1,0 +1,20 @@
+import { tokenize } from './text';
+import { stemKazakh } from './stem-kk';
+const rand = (() => { let a = 1; return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; })();
+const cons = 'бгджзйклмнңпрстшқғ', vow = 'аәеоөұүыі';
+const roots: string[] = [];
+for (let i = 0; i < 9000; i++) { let s = ''; for (let j = 0; j < 3; j++) s += cons[Math.floor(rand()*cons.length)]! + vow[Math.floor(rand()*vow.length)]!; roots.push(s); }
+const suf = ['', 'лар', 'ға', 'да', 'ның', 'ды'];
+const docs = Array.from({ length: 3000 }, (_, i) => ({ id: 'd' + i, lang: 'kk' as const, title: 'тақырып', text: Array.from({ length: 800 }, () => roots[Math.floor(rand() ** 3 * 9000)]! + suf[Math.floor(rand()*6)]!).join(' ') }));
+let t = performance.now();
+const toks = docs.map(d => tokenize(d.text));
+console.log('tokenize', (performance.now() - t).toFixed(0)); t = performance.now();
+const sets = toks.map(x => new Set(x).size);
+console.log('set size', (performance.now() - t).toFixed(0)); t = performance.now();
+const cache = new Map<string, string>();
+const terms = toks.map(x => x.map(w => { let s = cache.get(w); if (s === undefined) { s = stemKazakh(w); cache.set(w, s); } return s; }));
+console.log('stem cached', (performance.now() - t).toFixed(0), cache.size); t = performance.now();
+const counts = new Map<string, number>();
+const post = new Map<string, number[]>();
+terms.forEach((x, id) => { counts.clear(); for (const w of x) counts.set(w, (counts.get(w) ?? 0) + 1); for (const [w] of counts) { let p = post.get(w); if (!p) post.set(w, p = []); p.push(id); } });
+console.log('counts+post', (performance.now() - t).toFixed(0), post.size); t = performance.now();

@@ -1,0 +1,112 @@
+import { expect, test } from './fixtures';
+import { BUILTIN_LESSONS, BUILTIN_PACK_ID, cards, dbSnapshot, LANGS, tr, type Lang } from './support';
+
+/** Records, from before the app's first line runs, whether the first-run screen ever appeared. */
+const WATCH_FIRST_RUN = `
+  window.__firstRunSeen = false;
+  new MutationObserver(() => {
+    if (document.getElementById('first-run-title')) window.__firstRunSeen = true;
+  }).observe(document, { childList: true, subtree: true });
+`;
+const firstRunSeen = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => (globalThis as unknown as { __firstRunSeen?: boolean }).__firstRunSeen === true);
+
+test('on first start the built-in lessons are imported with a progress bar, then the library lists 4 lessons', async ({
+  page,
+  openApp,
+  holdBuiltinPack,
+}) => {
+  await page.addInitScript(WATCH_FIRST_RUN);
+  const release = await holdBuiltinPack();
+  await openApp('en', { waitForLibrary: false });
+
+  const heading = page.getByRole('heading', { level: 1, name: tr('en', 'firstRun.title') });
+  const progress = page.getByRole('progressbar', { name: tr('en', 'firstRun.title') });
+  if (release) {
+    // The pack is held back: the first-run screen must be up, with its progress bar.
+    await expect(heading).toBeVisible();
+    await expect(page.getByText(tr('en', 'firstRun.body'))).toBeVisible();
+    await expect(progress).toBeVisible();
+    await expect(progress).toHaveAttribute('max', '100');
+    release();
+  }
+
+  await expect(cards(page)).toHaveCount(BUILTIN_LESSONS.length);
+  expect(BUILTIN_LESSONS).toHaveLength(4);
+  await expect(heading).toBeHidden();
+  await expect(progress).toBeHidden();
+  // Whether or not the import was too fast to see, the first-run screen was shown (it is not skipped).
+  expect(await firstRunSeen(page)).toBe(true);
+
+  await expect(page.getByRole('heading', { level: 1, name: tr('en', 'library.title') })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(tr('en', 'library.count', { count: 4 }));
+  for (const lesson of BUILTIN_LESSONS) {
+    await expect(cards(page).getByRole('link', { name: lesson.versions.en.title, exact: true })).toBeVisible();
+  }
+  const db = await dbSnapshot(page);
+  expect(db.packs).toHaveLength(1);
+  expect(db.packs[0]).toMatch(new RegExp(`^${BUILTIN_PACK_ID}@`));
+  expect(db.counts['lessons']).toBe(BUILTIN_LESSONS.length * LANGS.length);
+});
+
+test('reloading the app does not import the built-in lessons again', async ({ page, openApp, reopenApp }) => {
+  await openApp('kk');
+  await expect(cards(page)).toHaveCount(4);
+  const before = await dbSnapshot(page);
+
+  const packDownloads: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/pack/builtin.qpack')) packDownloads.push(request.url());
+  });
+  await page.addInitScript(WATCH_FIRST_RUN);
+
+  await page.reload();
+  await expect(cards(page)).toHaveCount(4);
+  expect(await firstRunSeen(page)).toBe(false);
+  await expect(page.getByRole('heading', { level: 1, name: tr('kk', 'firstRun.title') })).toHaveCount(0);
+
+  await reopenApp();
+  await expect(cards(page)).toHaveCount(4);
+  expect(await firstRunSeen(page)).toBe(false);
+
+  expect(packDownloads, 'the built-in pack was read again').toEqual([]);
+  expect(await dbSnapshot(page)).toEqual(before);
+});
+
+const LABELS: [string, (lang: Lang) => string][] = [
+  ['library title', (lang) => tr(lang, 'library.title')],
+  ['import button', (lang) => tr(lang, 'import.button')],
+  ['search label', (lang) => tr(lang, 'library.search')],
+];
+
+test('the interface language switch changes the labels and is remembered after a restart', async ({ page, openApp, reopenApp }) => {
+  await openApp('kk');
+  const switcher = page.getByRole('group', { name: tr('kk', 'app.languageLabel') });
+  await expect(switcher.getByRole('button', { name: tr('kk', 'lang.kk'), exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  const expectLabels = async (lang: Lang) => {
+    await expect(page.getByRole('heading', { level: 1, name: tr(lang, 'library.title') })).toBeVisible();
+    await expect(page.getByRole('button', { name: tr(lang, 'import.button') })).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: tr(lang, 'library.search') })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: tr(lang, 'library.filterTopic'), exact: true })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page).toHaveTitle(`${tr(lang, 'app.name')} — ${tr(lang, 'app.tagline')}`);
+    await expect(page.getByRole('group', { name: tr(lang, 'app.languageLabel') }).getByRole('button', { name: tr(lang, `lang.${lang}`), exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    // With no language filter the cards show each lesson in the interface language.
+    for (const lesson of BUILTIN_LESSONS) {
+      await expect(cards(page).getByRole('link', { name: lesson.versions[lang].title, exact: true })).toBeVisible();
+    }
+  };
+  // The labels really differ between the languages, or this test would prove nothing.
+  for (const [what, label] of LABELS) expect(new Set(LANGS.map(label)).size, what).toBe(3);
+
+  for (const lang of ['ru', 'en'] as const) {
+    await page.getByRole('button', { name: tr(lang, `lang.${lang}`), exact: true }).click();
+    await expectLabels(lang);
+    await reopenApp();
+    await expectLabels(lang);
+  }
+});

@@ -44,7 +44,7 @@ async function problemLines(load: () => Promise<unknown>, lang: Lang = 'en'): Pr
 
 /** Loads with a media sink and checks that a refused pack wrote no media. */
 async function refusedWithoutMedia(files: PackFiles, lang: Lang = 'en'): Promise<string[]> {
-  const put = vi.fn(async () => {});
+  const put = vi.fn(async () => true);
   const beforeMedia = vi.fn(async () => {});
   const lines = await problemLines(() => loadPack(files, { media: { put }, beforeMedia }), lang);
   expect(put).not.toHaveBeenCalled();
@@ -176,7 +176,7 @@ describe('the good pack', () => {
     const events: string[] = [];
     await loadPack(await packFolderFiles(join(PACKS, 'good')), {
       beforeMedia: async (meta) => void events.push(`before ${meta.id} ${meta.version}`),
-      media: { put: async (sha, bytes, type) => void events.push(`put ${sha} ${bytes.length} ${type}`) },
+      media: { put: async (sha, bytes, type) => events.push(`put ${sha} ${bytes.length} ${type}`) > 0 },
     });
     expect(events).toEqual(['before fixture-good 1.0.0', `put ${loaded.media[0]?.sha256} ${loaded.media[0]?.size} image/png`]);
   });
@@ -238,7 +238,7 @@ describe('problems only a .qpack can have', () => {
   });
 
   it('a media file changed after the manifest was written: found only once media are being written', async () => {
-    const put = vi.fn(async (_sha256: string, _bytes: Uint8Array, _type: string) => {});
+    const put = vi.fn(async (_sha256: string, _bytes: Uint8Array, _type: string) => true);
     const lines = await withQpack('media-hash-mismatch', (files) => problemLines(() => loadPack(files, { media: { put } })));
     expect(lines).toEqual([
       'media/shield.png: the file differs from the one listed in manifest.json; the pack was changed or damaged after it was built.',

@@ -1,14 +1,17 @@
 /**
  * Local timing sanity check for lesson search, not a test: skipped unless
  * SEARCH_TIMING=1. Builds 3,000 synthetic lessons of ~800 words (Kazakh,
- * Russian, English, Zipf-distributed vocabulary with inflected forms) and
- * times 200 queries.
+ * Russian, English; words drawn from the real lessons plus invented inflected
+ * words) and times 200 queries.
  *
  *   SEARCH_TIMING=1 npx vitest run test/unit/search.timing.test.ts
  *
  * The real benchmark lives elsewhere; this only catches gross regressions
  * while working on the search module.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LessonSearch, type SearchDoc } from '../../src/core/search';
 import type { Lang } from '../../src/core/languages';
@@ -48,9 +51,27 @@ function zipf(n: number): () => number {
   };
 }
 
+/**
+ * Word distribution per language: the real lessons in lessons/lessons (real
+ * morphology and word frequencies), topped up with a Zipf-distributed pool of
+ * invented inflected words so the vocabulary grows the way 3,000 different
+ * lessons would.
+ */
 interface LangModel {
-  roots: string[];
-  inflect: (root: string) => string;
+  real: string[];
+  pool: string[];
+  poolRank: () => number;
+}
+
+const LESSONS_DIR = fileURLToPath(new URL('../../lessons/lessons', import.meta.url));
+
+function realWords(lang: Lang): string[] {
+  const out: string[] = [];
+  for (const lesson of readdirSync(LESSONS_DIR)) {
+    const text = readFileSync(join(LESSONS_DIR, lesson, `${lang}.md`), 'utf8');
+    out.push(...(text.match(/[\p{L}\p{N}]+/gu) ?? []));
+  }
+  return out;
 }
 
 function syllables(cons: string, vowels: string, n: number): string {
@@ -59,51 +80,34 @@ function syllables(cons: string, vowels: string, n: number): string {
   return s;
 }
 
-function roots(real: string[], cons: string, vowels: string, total: number): string[] {
-  const out = new Set(real);
-  while (out.size < total) out.add(syllables(cons, vowels, 2 + Math.floor(rand() * 2)));
+function pool(cons: string, vowels: string, suffixes: string[], size: number): string[] {
+  const out = new Set<string>();
+  while (out.size < size) out.add(syllables(cons, vowels, 2 + Math.floor(rand() * 2)) + pick(suffixes));
   return [...out];
 }
 
-const KK_SUFFIXES = ['', '', '', 'лар', 'дар', 'ы', 'сы', 'ға', 'ге', 'да', 'де', 'ның', 'ды', 'дан', 'мен', 'лары', 'ларға', 'ларда', 'тегі'];
-const RU_SUFFIXES = ['', '', 'а', 'ы', 'у', 'ом', 'е', 'ами', 'ах', 'ой', 'ей', 'ий', 'ого', 'ость', 'ить', 'ает'];
-const EN_SUFFIXES = ['', '', '', 's', 'ing', 'ed', 'es'];
-
+const POOL = 40_000;
 const MODELS: Record<Lang, LangModel> = {
   kk: {
-    roots: roots(
-      ['интернет', 'бала', 'қауіпсіздік', 'әлеуметтік', 'желі', 'құпиясөз', 'телефон', 'мұғалім', 'оқушы', 'сабақ', 'ата', 'ана', 'ақпарат', 'сурет', 'хабарлама', 'алаяқ', 'компьютер', 'мектеп', 'дос', 'ойын'],
-      'бгджзйклмнңпрстшқғ',
-      'аәеоөұүыі',
-      9000,
-    ),
-    inflect: (r) => r + pick(KK_SUFFIXES),
+    real: realWords('kk'),
+    pool: pool('бгджзйклмнңпрстшқғ', 'аәеоөұүыі', ['', '', 'лар', 'ға', 'да', 'ның', 'ды', 'дан', 'мен', 'лары', 'тегі'], POOL),
+    poolRank: zipf(POOL),
   },
   ru: {
-    roots: roots(
-      ['интернет', 'ребенок', 'дети', 'травл', 'безопасн', 'пароль', 'сеть', 'сообщени', 'родител', 'школ', 'учител', 'телефон', 'компьютер', 'мошенник', 'фотографи', 'друг', 'игр', 'чат'],
-      'бвгджзклмнпрстфхцчшщ',
-      'аеиоуыэюя',
-      9000,
-    ),
-    inflect: (r) => r + pick(RU_SUFFIXES),
+    real: realWords('ru'),
+    pool: pool('бвгджзклмнпрстфхцчшщ', 'аеиоуыэюя', ['', 'а', 'ы', 'у', 'ом', 'е', 'ами', 'ах', 'ой', 'ость', 'ить'], POOL),
+    poolRank: zipf(POOL),
   },
   en: {
-    roots: roots(
-      ['internet', 'child', 'safety', 'password', 'photo', 'bully', 'message', 'share', 'teacher', 'school', 'friend', 'game', 'phone', 'privacy', 'scam'],
-      'bcdfghklmnprstvw',
-      'aeiou',
-      7000,
-    ),
-    inflect: (r) => r + pick(EN_SUFFIXES),
+    real: realWords('en'),
+    pool: pool('bcdfghklmnprstvw', 'aeiou', ['', '', 's', 'ing', 'ed'], POOL),
+    poolRank: zipf(POOL),
   },
 };
 
-const SAMPLERS: Record<Lang, () => number> = { kk: zipf(9000), ru: zipf(9000), en: zipf(7000) };
-
 function word(lang: Lang): string {
   const m = MODELS[lang];
-  return m.inflect(m.roots[SAMPLERS[lang]()] as string);
+  return rand() < 0.85 ? pick(m.real) : (m.pool[m.poolRank()] as string);
 }
 
 function sentence(lang: Lang, n: number): string {
@@ -128,16 +132,17 @@ function makeDocs(): SearchDoc[] {
   return docs;
 }
 
+/** 1-3 content words (≥ 4 letters) from real lessons, a few invented ones; some typed, some in caps. */
 function makeQueries(): string[] {
   const queries: string[] = [];
   for (let i = 0; i < QUERIES; i++) {
     const lang: Lang = pick(['kk', 'kk', 'ru', 'ru', 'en'] as const);
+    const m = MODELS[lang];
     const n = 1 + Math.floor(rand() * 3);
     const ws: string[] = [];
-    // Mid-frequency words: what people actually search for.
-    for (let j = 0; j < n; j++) {
-      const m = MODELS[lang];
-      ws.push(m.inflect(m.roots[Math.floor(rand() * 300)] as string));
+    while (ws.length < n) {
+      const w = rand() < 0.9 ? pick(m.real) : (m.pool[Math.floor(rand() * 2000)] as string);
+      if (w.length >= 4) ws.push(w);
     }
     let q = ws.join(' ');
     const style = rand();
@@ -160,28 +165,37 @@ describe.skipIf(!process.env['SEARCH_TIMING'])('lesson search timing (SEARCH_TIM
     const heapBefore = process.memoryUsage().heapUsed;
 
     const search = new LessonSearch();
+    const cpu0 = process.cpuUsage();
     let t0 = performance.now();
     search.addAll(docs);
     const indexMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
 
     for (const q of queries.slice(0, 20)) search.search(q); // warm-up
     const times: number[] = [];
     let hits = 0;
+    let empty = 0;
     for (const q of queries) {
       t0 = performance.now();
-      hits += search.search(q, { limit: 20 }).length;
+      const found = search.search(q).length;
       times.push(performance.now() - t0);
+      hits += found;
+      if (found === 0) empty++;
     }
     times.sort((a, b) => a - b);
     const report = {
       docs: search.size,
-      indexMs: Math.round(indexMs),
+      words: docs.reduce((n, d) => n + d.text.split(' ').length, 0),
+      indexWallMs: Math.round(indexMs),
+      indexCpuMs: Math.round((cpu.user + cpu.system) / 1000),
       heapMb: Math.round(heapMb),
       p50: percentile(times, 50).toFixed(2),
       p95: percentile(times, 95).toFixed(2),
+      p99: percentile(times, 99).toFixed(2),
       max: (times[times.length - 1] as number).toFixed(2),
       avgHits: (hits / QUERIES).toFixed(1),
+      emptyQueries: empty,
     };
     console.log('lesson search timing', report);
     expect(search.size).toBe(DOCS);

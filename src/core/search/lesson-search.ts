@@ -10,7 +10,10 @@
  *
  * Query terms are ANDed; each term is an OR of its possible stems. While the
  * user is still typing the last word (no trailing space), that word also
- * matches as a prefix. Long stems allow one typo.
+ * matches as a prefix. Only when that finds nothing is the query retried with
+ * one typo allowed in long stems: on the real lessons, edit distance 1 joins
+ * too many unrelated words to be on by default (включ~выключ, қорлау~қорғау,
+ * report~repost).
  */
 import MiniSearch from 'minisearch';
 import type { AsPlainObject, Options, Query, SearchOptions } from 'minisearch';
@@ -48,7 +51,7 @@ const TITLE_BOOST = 2;
 const DEFAULT_LIMIT = 50;
 /** The word being typed matches as a prefix only from this length ("ана" must not find "анализ"). */
 const MIN_PREFIX = 4;
-/** Stems at least this long tolerate one edit (ребенок ~ ребенк, typos). */
+/** In the typo-tolerant retry, stems at least this long tolerate one edit. */
 const MIN_FUZZY = 6;
 const MAX_QUERY_TERMS = 12;
 const MAX_CACHE = 200_000;
@@ -272,9 +275,13 @@ export class LessonSearch {
   search(query: string, options: SearchQueryOptions = {}): SearchHit[] {
     const limit = options.limit ?? DEFAULT_LIMIT;
     if (limit <= 0) return [];
-    const tree = buildQuery(query, options.lang);
-    if (tree === null) return [];
-    const results = this.#index.search(tree);
+    const exact = buildQuery(query, options.lang, false);
+    if (exact === null) return [];
+    let results = this.#index.search(exact);
+    if (results.length === 0) {
+      const fuzzy = buildQuery(query, options.lang, true);
+      if (fuzzy !== null) results = this.#index.search(fuzzy);
+    }
     const hits: SearchHit[] = [];
     for (const r of results) {
       if (hits.length >= limit) break;
@@ -286,12 +293,12 @@ export class LessonSearch {
 
 /**
  * Turns the user's text into a MiniSearch query tree:
- * AND over words, each word an OR over its stems (Kazakh stem in Kazakh
- * fields, Russian stem in Russian/English fields, English stem for Latin
- * words), plus a prefix match for the word being typed.
- * Returns null when nothing searchable is left.
+ * AND over words, each word an OR over its stems (Kazakh stem everywhere,
+ * Russian stem in Russian/English fields, English stem for Latin words), plus
+ * a prefix match for the word being typed; with `fuzzy`, long stems also match
+ * at edit distance 1. Returns null when nothing searchable is left.
  */
-export function buildQuery(query: string, lang?: Lang): Query | null {
+export function buildQuery(query: string, lang: Lang | undefined, fuzzy: boolean): Query | null {
   const tokens = tokenize(query);
   const words = [...new Set(tokens.filter((t) => !STOPWORDS.has(t)))].slice(0, MAX_QUERY_TERMS);
   if (words.length === 0) return null;
@@ -337,7 +344,7 @@ export function buildQuery(query: string, lang?: Lang): Query | null {
         queries: [term],
         fields: [...leaf.fields],
         prefix: leaf.prefix,
-        fuzzy: leaf.stem && term.length >= MIN_FUZZY ? 1 : false,
+        fuzzy: fuzzy && leaf.stem && term.length >= MIN_FUZZY ? 1 : false,
       };
       alternatives.push(spec);
     }

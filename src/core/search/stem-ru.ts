@@ -1,7 +1,11 @@
 /**
  * Russian stemmer following the Snowball "russian" algorithm (Porter), with
- * one addition: a stem shorter than 3 letters is not produced; such short
- * words are returned unchanged.
+ * two additions:
+ * - the fleeting vowel before a final к/ц is dropped, so that "ребенок" and
+ *   "ребенка", "подросток"/"подростки", "незнакомец"/"незнакомца",
+ *   "настроек"/"настройки" meet ("ребенк", "подростк", "незнакомц", "настройк");
+ * - a stem shorter than 3 letters is not produced; such short words are
+ *   returned unchanged.
  *
  * Input must be normalised (lowercase, ё→е).
  */
@@ -128,5 +132,15 @@ export function stemRussian(word: string): string {
   } else if (w.endsWith('ь') && w.length - 1 >= rv) {
     w = w.slice(0, -1);
   }
+  w = dropFleetingVowel(w);
   return w.length < MIN_STEM ? word : w;
+}
+
+const FLEETING_AFTER_VOWEL = /([аеиоуыэюя])е([кц])$/; // настроек → настройк, боец → бойц
+const FLEETING = /([^аеиоуыэюя])[ое]([кц])$/; // ребенок → ребенк, незнакомец → незнакомц
+const SOFT_SIGN = /ь([кц])$/; // паренек → паренк, паренька → пареньк → паренк
+
+function dropFleetingVowel(w: string): string {
+  const out = w.replace(FLEETING_AFTER_VOWEL, '$1й$2').replace(FLEETING, '$1$2').replace(SOFT_SIGN, '$1');
+  return out.length < MIN_STEM ? w : out;
 }

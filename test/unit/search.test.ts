@@ -161,6 +161,11 @@ describe('lesson search: Kazakh', () => {
   it('reads Kazakh typed with a Latin "i" the same as with "і"', () => {
     expect(ids(search, 'қауiпсiздiк')).toEqual(['kk-internet-safety']);
   });
+
+  it('finds a Latin app name written with a Kazakh ending ("Instagramда")', () => {
+    const withApp = indexed([{ id: 'ig', lang: 'kk', title: 'Профиль', text: 'Instagramда жабық профиль жасаңыз.' }]);
+    expect(ids(withApp, 'instagram')).toEqual(['ig']);
+  });
 });
 
 describe('lesson search: Russian', () => {
@@ -319,6 +324,7 @@ describe('text normalisation', () => {
   it('splits words on punctuation and hyphens', () => {
     expect(tokenize('Ата-ана, мұғалім және оқушы!')).toEqual(['ата', 'ана', 'мұғалім', 'және', 'оқушы']);
     expect(tokenize('5-сынып: Wi-Fi')).toEqual(['5', 'сынып', 'wi', 'fi']);
+    expect(tokenize('бiлiм, Instagramда')).toEqual(['білім', 'instagram', 'да']);
   });
 });
 
@@ -338,6 +344,7 @@ describe('stemmers', () => {
       expect(new Set(words.map(stemKazakh)), words.join(' ')).toEqual(new Set([stemKazakh(words[0]!)]));
     }
     expect(stemKazakh('балаларға')).toBe('бала');
+    expect(stemKazakh('БАЛАЛАРҒА')).toBe('бала');
     expect(stemKazakh('интернеттегі')).toBe('интернет');
   });
 

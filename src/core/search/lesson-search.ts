@@ -4,9 +4,9 @@
  * MiniSearch holds the inverted index and does BM25 scoring; this module
  * decides what the terms are. Each lesson language gets its own pair of
  * fields ("title:kk", "text:kk", …) so that a document's words are stemmed with
- * its own language's stemmer at index time, and so that a query's Kazakh stem
- * is only compared with Kazakh documents and its Russian stem only with Russian
- * ones ("бала" as Russian stems to "бал", which must not find Kazakh "бал").
+ * its own language's stemmer at index time, and so that each stem of a query
+ * word is looked up only where it can mean the same thing (see
+ * KK_STEM_FIELDS / RU_STEM_FIELDS).
  *
  * Query terms are ANDed; each term is an OR of its possible stems. While the
  * user is still typing the last word (no trailing space), that word also
@@ -157,14 +157,17 @@ export class LessonSearch {
   /** Adds a lesson; a lesson with the same id is replaced. */
   add(doc: SearchDoc): void {
     if (this.#index.has(doc.id)) this.#index.discard(doc.id);
-    this.#index.add({ id: doc.id, lang: doc.lang, title: doc.title, text: doc.text });
+    this.#index.add(doc);
   }
 
   /**
    * Adds many lessons; same-id lessons replace earlier ones. Into an empty
-   * index (app start) this builds MiniSearch's serialised form directly and
-   * loads it, touching the radix tree once per distinct term instead of once
-   * per word: about 10× faster than adding one by one.
+   * index (app start) this builds MiniSearch's serialised form (`toJSON`
+   * shape, typed as AsPlainObject) and loads it with `MiniSearch.loadJS`,
+   * which walks the radix tree once per distinct term instead of once per
+   * word and tokenises/stems each distinct word of a lesson once: ~35% less
+   * CPU than adding one by one on 3,000 × 800 words. Scores are identical
+   * (tested). A non-empty index falls back to `add`.
    */
   addAll(docs: SearchDoc[]): void {
     if (this.#index.documentCount > 0 || this.#index.dirtCount > 0) {
@@ -298,7 +301,7 @@ export class LessonSearch {
  * a prefix match for the word being typed; with `fuzzy`, long stems also match
  * at edit distance 1. Returns null when nothing searchable is left.
  */
-export function buildQuery(query: string, lang: Lang | undefined, fuzzy: boolean): Query | null {
+function buildQuery(query: string, lang: Lang | undefined, fuzzy: boolean): Query | null {
   const tokens = tokenize(query);
   const words = [...new Set(tokens.filter((t) => !STOPWORDS.has(t)))].slice(0, MAX_QUERY_TERMS);
   if (words.length === 0) return null;

@@ -4,8 +4,10 @@
  * after -ing/-ed). "photos" → "photo", "bullying"/"bullies"/"bully" → "bulli",
  * "sharing"/"shared"/"share" → "shar". Not Porter: no -ness, -ment, -ation…
  *
- * Input must be normalised (lowercase).
+ * Input is normalised first (lowercase), so any casing works.
  */
+
+import { normalize } from './text';
 
 const VOWEL = /[aeiouy]/;
 const MIN_STEM = 3;
@@ -15,7 +17,7 @@ function isConsonant(ch: string): boolean {
 }
 
 export function stemEnglish(word: string): string {
-  let w = word;
+  let w = normalize(word);
   if (w.length <= MIN_STEM) return w;
 
   // Plurals

@@ -7,7 +7,7 @@
  * Kazakh suffixes change shape with the sound they follow (vowel harmony and
  * consonant assimilation), so each ending is only stripped after the sounds it
  * may actually follow. That context check is what keeps roots intact that merely
- * end like a suffix: "карта" (not карта = кар + та, because -та follows only
+ * end like a suffix: "карта" (not кар + -та, because -та follows only
  * voiceless consonants), "компьютер", "провайдер", "доллар", "балық", "бақа".
  *
  * The stem is a search key, not a dictionary form: final ғ/г/б become қ/к/п so
@@ -16,8 +16,10 @@
  * н after a vowel is dropped, so "телефон", "телефоны" (телефон+ы, or телефо+ны?)
  * and "телефонын" all give "телефо".
  *
- * Input must be normalised (lowercase, ё→е).
+ * Input is normalised first (lowercase, ё→е), so any casing works.
  */
+
+import { normalize } from './text';
 
 const VOWELS = new Set('аәеиоөұүыіэюяу');
 /** Vowels for the purposes of "what does this suffix follow"; у acts as a consonant ("оқуы", "оқуды"). */
@@ -150,7 +152,7 @@ function devoiceEnd(s: string): string {
 }
 
 export function stemKazakh(word: string): string {
-  let w = word;
+  let w = normalize(word);
   if (w.length <= MIN_STEM) return w;
   for (let i = 0; i < 8; i++) {
     const next = stripOnce(w);

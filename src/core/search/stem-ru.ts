@@ -7,8 +7,10 @@
  * - a stem shorter than 3 letters is not produced; such short words are
  *   returned unchanged.
  *
- * Input must be normalised (lowercase, ё→е).
+ * Input is normalised first (lowercase, ё→е), so any casing works.
  */
+
+import { normalize } from './text';
 
 const VOWELS = new Set('аеиоуыэюя');
 
@@ -92,7 +94,8 @@ function regionAfterVowelConsonant(word: string, from: number): number {
 
 const MIN_STEM = 3;
 
-export function stemRussian(word: string): string {
+export function stemRussian(input: string): string {
+  const word = normalize(input);
   if (word.length <= MIN_STEM) return word;
   let rv = word.length;
   for (let i = 0; i < word.length; i++) {

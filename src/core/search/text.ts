@@ -7,24 +7,50 @@
 
 /**
  * Soft hyphen, zero-width space/joiners, word joiner, BOM, and the combining
- * mark blocks used with Latin and Cyrillic. Listed as ranges because \p{M} is
- * ~8× slower on long texts; it only runs when the text has other scripts.
+ * mark blocks used with Latin and Cyrillic. Checked by code because a \p{M}
+ * regex is ~8× slower on lesson-sized texts; \p{M} only runs for texts that
+ * contain other scripts.
  */
-const INVISIBLE_AND_MARKS =
-  /[\u00AD\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u200B-\u200D\u2060\u20D0-\u20FF\uFE20-\uFE2F\uFEFF]/g;
+function isIgnorable(c: number): boolean {
+  return (
+    c === 0x00ad ||
+    (c >= 0x0300 && c <= 0x036f) ||
+    (c >= 0x0483 && c <= 0x0489) ||
+    (c >= 0x1ab0 && c <= 0x1aff) ||
+    (c >= 0x1dc0 && c <= 0x1dff) ||
+    (c >= 0x200b && c <= 0x200d) ||
+    c === 0x2060 ||
+    (c >= 0x20d0 && c <= 0x20ff) ||
+    (c >= 0xfe20 && c <= 0xfe2f) ||
+    c === 0xfeff
+  );
+}
+
+function stripIgnorable(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isIgnorable(s.charCodeAt(i))) {
+      out += s.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
 const OTHER_SCRIPTS = /[\u0590-\u1FFF\u2070-\uFFFF]/;
 const ANY_MARK = /\p{M}/gu;
 
 /**
  * Lowercase (every Cyrillic letter, Kazakh ones included: Ә Ғ Қ Ң Ө Ұ Ү Һ І),
- * fold ё to е, compose to NFC, and drop soft hyphens and combining marks
- * (stress accents such as "приве́т").
+ * fold ё to е, compose to NFC, and drop soft hyphens, zero-width characters
+ * and combining marks (stress accents such as "приве́т").
  *
  * NFC runs first so that a decomposed "й" (и + breve) is composed and kept,
  * while marks that have no precomposed letter are stripped afterwards.
  */
 export function normalize(s: string): string {
-  let out = s.normalize('NFC').toLowerCase().replace(INVISIBLE_AND_MARKS, '');
+  let out = stripIgnorable(s.normalize('NFC').toLowerCase());
   if (OTHER_SCRIPTS.test(out)) out = out.replace(ANY_MARK, '');
   return out.replace(/ё/g, 'е');
 }
@@ -86,9 +112,21 @@ const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
 };
 const LOOKALIKE = /[acepxykih\u0259\u0275]/g;
 
-function fixMixedScript(token: string): string {
-  if (!HAS_CYRILLIC.test(token) || !HAS_LATIN.test(token)) return token;
-  return token.replace(LOOKALIKE, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch);
+const LATIN_RUN = /[a-z\u00c0-\u024f]+|[^a-z\u00c0-\u024f]+/g;
+
+/**
+ * A word mixing Latin and Cyrillic letters is either Cyrillic with Latin
+ * lookalikes ("бiлiм" → "білім") or a Latin name with a Kazakh/Russian ending
+ * ("instagramда" → "instagram", "да").
+ */
+function fixMixedScript(token: string, out: string[]): void {
+  if (!HAS_CYRILLIC.test(token) || !HAS_LATIN.test(token)) {
+    out.push(token);
+    return;
+  }
+  const fixed = token.replace(LOOKALIKE, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch);
+  if (!HAS_LATIN.test(fixed)) out.push(fixed);
+  else out.push(...(token.match(LATIN_RUN) ?? [token]));
 }
 
 /**
@@ -99,13 +137,10 @@ export function tokenize(s: string): string[] {
   const text = normalize(s);
   const tokens = words(text);
   // Cheap whole-text check first: most texts are single-script.
-  if (HAS_LATIN.test(text) && HAS_CYRILLIC.test(text)) {
-    for (let i = 0; i < tokens.length; i++) {
-      const w = tokens[i];
-      if (w !== undefined) tokens[i] = fixMixedScript(w);
-    }
-  }
-  return tokens;
+  if (!HAS_LATIN.test(text) || !HAS_CYRILLIC.test(text)) return tokens;
+  const out: string[] = [];
+  for (const token of tokens) fixMixedScript(token, out);
+  return out;
 }
 
 export type Script = 'cyrillic' | 'latin' | 'other';

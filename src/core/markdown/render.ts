@@ -76,6 +76,11 @@ export function createLessonRenderer(options: RenderOptions): (markdown: string)
   return (markdown) => marked.parse(markdown, { async: false });
 }
 
+/** A lesson's own `# Title` line, which the reader already shows as the page heading. */
+export function withoutLeadingTitle(markdown: string): string {
+  return markdown.replace(/^\s*#[ \t]+[^\n]*(\n|$)/, '');
+}
+
 /** Plain text of a lesson, for search: the words a reader sees, without markup. */
 export function plainText(markdown: string): string {
   const marked = new Marked({ gfm: true, extensions: [blockTokenizer] });

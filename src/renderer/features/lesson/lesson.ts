@@ -1,7 +1,7 @@
 import type { Lang } from '../../../core/languages';
 import { resolveMediaPath } from '../../../core/pack/load';
 import { BLOCK_KINDS, type BlockKind } from '../../../core/markdown/blocks';
-import { createLessonRenderer, type Audience } from '../../../core/markdown/render';
+import { createLessonRenderer, withoutLeadingTitle, type Audience } from '../../../core/markdown/render';
 import { lessonKey, type LessonRow } from '../../db/database';
 import { db } from '../../lib/db';
 import { translatorFor } from '../../lib/i18n.svelte';
@@ -59,5 +59,5 @@ export function renderLesson(lesson: OpenLesson, audience: Audience): string {
       return target && target !== 'remote' ? (lesson.media.get(target) ?? null) : null;
     },
   });
-  return sanitizeLesson(render(lesson.body), new Set(lesson.media.values()));
+  return sanitizeLesson(render(withoutLeadingTitle(lesson.body)), new Set(lesson.media.values()));
 }

@@ -151,8 +151,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   reopenApp: async ({ page, shell }, use) => {
     await use(async (options = {}) => {
-      if (shell.kind === 'browser') await page.goto(`${BASE_URL}/`);
-      else await page.reload();
+      if (shell.kind === 'browser') {
+        await page.goto(`${BASE_URL}/`);
+      } else {
+        // The desktop app starts on the library: leave any lesson route before reloading the window.
+        await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/'));
+        await page.reload();
+      }
       if (options.waitForLibrary !== false) await expect(cards(page).first()).toBeVisible({ timeout: 30_000 });
       return page;
     });

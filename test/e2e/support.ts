@@ -201,10 +201,14 @@ export async function importFile(page: Page, path: string): Promise<void> {
 
 export interface DbSnapshot {
   counts: Record<string, number>;
+  /** `id@version@importedAt` of every pack. */
   packs: string[];
   lessons: string[];
   media: string[];
 }
+
+/** `id@version` of the packs in a snapshot. */
+export const packVersions = (db: DbSnapshot): string[] => db.packs.map((p) => p.split('@').slice(0, 2).join('@'));
 
 /** Counts and keys of the library's tables, read with the plain IndexedDB API. */
 export async function dbSnapshot(page: Page): Promise<DbSnapshot> {
@@ -219,7 +223,7 @@ export async function dbSnapshot(page: Page): Promise<DbSnapshot> {
     interface Store {
       count(): Req<number>;
       getAllKeys(): Req<unknown[]>;
-      getAll(): Req<{ id: string; version: string }[]>;
+      getAll(): Req<{ id: string; version: string; importedAt: number }[]>;
     }
     interface Tx {
       objectStore(name: string): Store;
@@ -250,7 +254,7 @@ export async function dbSnapshot(page: Page): Promise<DbSnapshot> {
         r.onsuccess = () => (counts[t] = r.result);
       }
       const packs = tx.objectStore('packs').getAll();
-      packs.onsuccess = () => (out.packs = packs.result.map((p) => `${p.id}@${p.version}`).sort());
+      packs.onsuccess = () => (out.packs = packs.result.map((p) => `${p.id}@${p.version}@${p.importedAt}`).sort());
       const lessons = tx.objectStore('lessons').getAllKeys();
       lessons.onsuccess = () => (out.lessons = lessons.result.map(String).sort());
       const media = tx.objectStore('media').getAllKeys();

@@ -36,7 +36,8 @@ export class DexiePackStore implements PackStore {
         objectives: l.meta.objectives,
         vocabulary: l.meta.vocabulary,
       });
-      content.push({ key, packId: id, body: l.body, text: `${l.meta.summary ?? ''} ${l.text}` });
+      const words = [l.meta.summary ?? '', ...l.meta.objectives, ...l.meta.vocabulary.flatMap((v) => [v.term, v.definition]), l.text];
+      content.push({ key, packId: id, body: l.body, text: words.join(' ') });
     }
     const db = this.db;
     await db.transaction('rw', [db.packs, db.lessons, db.lessonContent, db.packMedia], async () => {

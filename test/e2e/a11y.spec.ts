@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  BUILTIN_LESSONS,
+  BUILTIN_PACK_ID,
+  cardLink,
+  filters,
+  importDialog,
+  importFile,
+  LANGS,
+  lessonBody,
+  olderDialog,
+  qpack,
+  ROOT,
+  tr,
+  type Lang,
+} from './support';
+
+const BLOCKING = new Set(['serious', 'critical']);
+
+/** Runs axe-core on the page as it is and fails on any serious or critical violation, listing each one. */
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+  const report = blocking
+    .map((v) =>
+      [
+        `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
+        ...v.nodes.slice(0, 10).map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`),
+        v.nodes.length > 10 ? `    …and ${v.nodes.length - 10} more elements` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    )
+    .join('\n');
+  expect(blocking.length, `serious or critical accessibility violations on ${screen}:\n${report}`).toBe(0);
+}
+
+for (const lang of LANGS) {
+  test(`library (${lang}) has no serious accessibility violations`, async ({ page, openApp }) => {
+    await openApp(lang);
+    await expectAccessible(page, `the library in ${lang}`);
+  });
+}
+
+test('library filtered down to no results has no serious accessibility violations', async ({ page, openApp }) => {
+  await openApp('en');
+  const f = filters(page, 'en');
+  await f.language.selectOption({ label: tr('en', 'lang.kk') });
+  await f.search.fill('zqxjvw');
+  await expect(page.getByText(tr('en', 'library.empty'), { exact: true })).toBeVisible();
+  await expectAccessible(page, 'the library with no results');
+});
+
+for (const lang of LANGS) {
+  test(`reader (${lang}), pupil and teacher view, has no serious accessibility violations`, async ({ page, openApp }) => {
+    await openApp(lang);
+    for (const lesson of BUILTIN_LESSONS) {
+      await cardLink(page, lesson.versions[lang].title).click();
+      await expect(lessonBody(page).locator('.qb').first()).toBeVisible();
+      for (const view of ['pupil', 'teacher'] as const) {
+        await page.getByRole('button', { name: tr(lang, `reader.${view}View`) }).click();
+        await expect(page.locator('.qb-teacher')).toHaveCount(view === 'teacher' ? lesson.versions[lang].blocks.teacher : 0);
+        await expectAccessible(page, `${lesson.id} in ${lang}, ${view} view`);
+      }
+      await page.getByRole('link', { name: tr(lang, 'reader.back') }).click();
+    }
+  });
+}
+
+test('a lesson that is no longer in the library has no serious accessibility violations', async ({ page, openApp }) => {
+  await openApp('en');
+  await page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), `#/lesson/${BUILTIN_PACK_ID}/no-such-lesson/en`);
+  await expect(page.getByRole('alert')).toHaveText(tr('en', 'reader.notFound'));
+  await expectAccessible(page, 'the lesson-not-found screen');
+});
+
+async function openImportSuccess(page: Page, lang: Lang) {
+  await importFile(page, qpack('good'));
+  await expect(importDialog(page, lang).getByRole('status')).toBeVisible();
+}
+
+test('import success dialog has no serious accessibility violations', async ({ page, openApp }) => {
+  await openApp('en');
+  await openImportSuccess(page, 'en');
+  await expectAccessible(page, 'the import success dialog');
+});
+
+test('import failure dialog has no serious accessibility violations', async ({ page, openApp }) => {
+  await openApp('kk');
+  await importFile(page, qpack('duplicate-id'));
+  await expect(importDialog(page, 'kk').getByRole('alert')).toBeVisible();
+  await expectAccessible(page, 'the import failure dialog');
+});
+
+test('older-version question dialog has no serious accessibility violations', async ({ page, openApp }) => {
+  await openApp('ru');
+  await importFile(page, qpack('good-v2'));
+  await importDialog(page, 'ru').getByRole('button', { name: tr('ru', 'common.close') }).click();
+  await importFile(page, qpack('good-v0'));
+  await expect(olderDialog(page, 'ru')).toBeVisible();
+  await expectAccessible(page, 'the older-version question');
+});
+
+/** A built-in lesson with a web link, if any: only such a lesson can show the external-link confirmation. */
+function lessonWithWebLink(): { id: string; lang: Lang; text: string } | undefined {
+  const root = join(ROOT, 'lessons', 'lessons');
+  for (const id of readdirSync(root)) {
+    for (const lang of LANGS) {
+      const match = /(?<!!)\[([^\]]+)\]\(\s*<?https?:\/\//.exec(readFileSync(join(root, id, `${lang}.md`), 'utf8'));
+      if (match?.[1]) return { id, lang, text: match[1] };
+    }
+  }
+  return undefined;
+}
+
+// The built-in lessons have no web links today; this test appears as soon as one does.
+const linked = lessonWithWebLink();
+if (linked) {
+  test('external-link confirmation has no serious accessibility violations', async ({ page, openApp }) => {
+    const lesson = BUILTIN_LESSONS.find((l) => l.id === linked.id);
+    await openApp(linked.lang);
+    await cardLink(page, lesson?.versions[linked.lang].title ?? '').click();
+    await page.getByRole('button', { name: tr(linked.lang, 'reader.teacherView') }).click();
+    await lessonBody(page).getByRole('link', { name: linked.text }).first().click();
+    const dialog = page.getByRole('dialog', { name: tr(linked.lang, 'link.title') });
+    await expect(dialog).toBeVisible();
+    await expectAccessible(page, 'the external-link confirmation');
+    await dialog.getByRole('button', { name: tr(linked.lang, 'link.cancel') }).click();
+    await expect(dialog).toBeHidden();
+  });
+}

@@ -3,6 +3,7 @@ import type { AgeBand, Topic } from '../pack/schema';
 
 /** A lesson in one language, as the library lists it. */
 export interface LessonSummary {
+  /** `packId/lessonId/lang` */
   key: string;
   packId: string;
   lessonId: string;

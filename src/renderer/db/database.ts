@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Lang } from '../../core/languages';
-import type { AgeBand, PackMeta, Topic } from '../../core/pack/schema';
+import type { LessonSummary } from '../../core/library/filter';
+import type { PackMeta } from '../../core/pack/schema';
 
 export interface PackRow {
   id: string;
@@ -11,18 +12,7 @@ export interface PackRow {
 }
 
 /** What the library shows of a lesson in one language. */
-export interface LessonRow {
-  /** `packId/lessonId/lang` */
-  key: string;
-  packId: string;
-  lessonId: string;
-  lang: Lang;
-  title: string;
-  summary?: string;
-  topic: Topic;
-  ageBands: AgeBand[];
-  minutes: number;
-  order: number;
+export interface LessonRow extends LessonSummary {
   objectives: string[];
   vocabulary: { term: string; definition: string }[];
 }

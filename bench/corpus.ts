@@ -83,18 +83,22 @@ export function wordStreams(): Record<Lang, string[]> {
 const ENDINGS: Record<Lang, string[]> = {
   kk: ['лар', 'лер', 'дың', 'нің', 'ға', 'ге', 'да', 'де', 'дан', 'ден', 'мен', 'ды', 'ді', 'ым', 'ың', 'ы', 'і', 'лары', 'лерін', 'ларға'],
   ru: ['а', 'у', 'ом', 'ами', 'ах', 'ы', 'ов', 'е', 'ой', 'ую', 'ие', 'ых', 'ей'],
-  en: ['s', 'ed', 'ing', 'er', 'ly'],
+  en: ['s'],
 };
 
 /**
- * Another form of a word: Kazakh and English get a suffix, Russian words
- * ending in a vowel swap their ending. Short words (mostly function words) and
- * words in another script are left alone.
+ * Another form of the same word: a known ending is taken off, or one is put on
+ * (for Russian, in place of the final vowel; for English, a plural s). Short
+ * words (mostly function words) and words in another script are left alone.
  */
 function inflect(word: string, lang: Lang, random: () => number): string {
   if (word.length < 5 || /\d/.test(word)) return word;
   const isLatin = /^[a-z]/i.test(word);
   if (isLatin !== (lang === 'en')) return word;
+  if (lang === 'en') return word.endsWith('s') ? word.slice(0, -1) : `${word}s`;
+  const lower = word.toLowerCase();
+  const known = ENDINGS[lang].filter((e) => lower.endsWith(e) && lower.length - e.length >= 4);
+  if (known.length > 0 && random() < 0.5) return word.slice(0, -pick(known, random).length);
   const ending = pick(ENDINGS[lang], random);
   if (lang === 'ru') return word.replace(/[аяоеиыуюйь]+$/, '') + ending;
   return word + ending;
@@ -110,8 +114,8 @@ export interface Corpus {
  * `count` lessons of `words` words each, a third in each language. Words are
  * drawn from the real lessons with their real frequencies; one in seven is
  * given an extra ending (new inflected forms), and one in twenty comes from
- * the English lessons (loanwords, app names). Queries are 1–3 words taken the
- * same way, often inflected, two thirds of them still "being typed" (no
+ * the English lessons (loanwords, app names). Queries are 1–3 words of four
+ * letters or more taken the same way, a third of them inflected, two thirds of them still "being typed" (no
  * trailing space, so the last word also matches as a prefix).
  */
 export function searchCorpus(count: number, words: number, queryCount: number, seed = 1): Corpus {
@@ -139,7 +143,7 @@ export function searchCorpus(count: number, words: number, queryCount: number, s
     const parts: string[] = [];
     for (let k = 0; k < n; k++) {
       let w = pick(streams[lang], random);
-      while (w.length < 3) w = pick(streams[lang], random);
+      while (w.length < 4) w = pick(streams[lang], random);
       parts.push(random() < 0.3 ? inflect(w, lang, random) : w);
     }
     if (random() < 0.3) parts[0] = parts[0]!.toLowerCase();

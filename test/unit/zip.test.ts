@@ -290,6 +290,18 @@ describe('reading entries', () => {
     for (const [path, bytes] of Object.entries(files)) expectBytes(got.get(path), bytes);
   });
 
+  it('reads from a Blob through a small read-ahead window, where entries straddle its edges', async () => {
+    const zip = await openZip(blobSource(new Blob([goodZip()]), 1000));
+    const got = await readAll(zip);
+    for (const [path, bytes] of Object.entries(files)) expectBytes(got.get(path), bytes);
+  });
+
+  it('computes CRC-32 as every zip tool does, in one go or in pieces', () => {
+    expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
+    const data = noise(100_003);
+    expect(crc32(data.subarray(50_001), crc32(data.subarray(0, 50_001)))).toBe(crc32(data));
+  });
+
   it('reports progress', async () => {
     const zip = await openZip(bytesSource(goodZip()));
     const big = zip.entries.find((e) => e.path === 'media/big-text.txt')!;

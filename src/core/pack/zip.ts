@@ -46,13 +46,27 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   };
 }
 
-/** Reads from a Blob or File without loading the whole of it. */
-export function blobSource(blob: Blob): ByteSource {
+/**
+ * Reads from a Blob or File without loading the whole of it. Every read of a
+ * disk-backed File costs about the same whatever its size, so small reads
+ * (a local header, then its name, then a small file) are served from one
+ * read-ahead window; large reads go straight through.
+ */
+export function blobSource(blob: Blob, window = 4 * MiB): ByteSource {
+  let bufferStart = 0;
+  let buffer = new Uint8Array(0);
+  const direct = async (start: number, end: number) => new Uint8Array(await blob.slice(start, end).arrayBuffer());
   return {
     size: blob.size,
     async read(offset, length) {
       const [start, end] = clampRange(blob.size, offset, length);
-      return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+      if (start >= bufferStart && end <= bufferStart + buffer.length) {
+        return buffer.subarray(start - bufferStart, end - bufferStart);
+      }
+      if (end - start >= window) return direct(start, end);
+      buffer = await direct(start, Math.min(blob.size, start + window));
+      bufferStart = start;
+      return buffer.subarray(0, end - start);
     },
   };
 }
@@ -197,22 +211,44 @@ function u64(dv: DataView, at: number): number {
 // ---------------------------------------------------------------------------
 // CRC-32 (fflate does not export its implementation)
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
+/** CRC-32 tables for slicing by 8 bytes at a time. */
+const CRC_TABLES = (() => {
+  const t = Array.from({ length: 8 }, () => new Uint32Array(256));
+  const t0 = t[0]!;
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+    t0[n] = c >>> 0;
+  }
+  for (let n = 0; n < 256; n++) {
+    let c = t0[n]!;
+    for (let k = 1; k < 8; k++) {
+      c = t0[c & 0xff]! ^ (c >>> 8);
+      t[k]![n] = c >>> 0;
+    }
   }
   return t;
 })();
 
 /** Updates a running CRC-32. Start with 0; the result is the finished CRC of everything so far. */
 export function crc32(data: Uint8Array, crc = 0): number {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   let c = ~crc >>> 0;
-  for (let i = 0; i < data.length; i++) {
-    c = (CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8)) >>> 0;
+  let i = 0;
+  const fast = data.length - (data.length % 8);
+  for (; i < fast; i += 8) {
+    const a = (c ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24))) >>> 0;
+    c =
+      t7[a & 0xff]! ^
+      t6[(a >>> 8) & 0xff]! ^
+      t5[(a >>> 16) & 0xff]! ^
+      t4[a >>> 24]! ^
+      t3[data[i + 4]!]! ^
+      t2[data[i + 5]!]! ^
+      t1[data[i + 6]!]! ^
+      t0[data[i + 7]!]!;
   }
+  for (; i < data.length; i++) c = t0[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
 

@@ -45,7 +45,7 @@ export interface ImportBreakdown {
   zipCpu: number;
   /** crypto.subtle.digest (SHA-256 of every file against the manifest). */
   sha256: number;
-  /** store.put: the dedupe count() query, the Blob, the media put (one transaction each). */
+  /** store.putMedia: media written in batches, one transaction per batch. */
   mediaPut: number;
   /** store.commit: the one transaction with the pack, lessons, content and media references. */
   commit: number;
@@ -88,7 +88,7 @@ async function timedImport(source: ByteSource, name: string, store: PackStore, b
   };
   // Every method of the store is forwarded; the ones that write are timed.
   const timedMethods: Record<string, keyof ImportBreakdown | undefined> = {
-    put: 'mediaPut',
+    putMedia: 'mediaPut',
     commit: 'commit',
     collectGarbage: 'gc',
     discardUnreferenced: 'gc',
@@ -99,7 +99,7 @@ async function timedImport(source: ByteSource, name: string, store: PackStore, b
       if (typeof value !== 'function') return value;
       const key = typeof prop === 'string' ? timedMethods[prop] : undefined;
       return (...args: unknown[]) => {
-        if (prop === 'put') media++;
+        if (prop === 'putMedia') media += (args[0] as unknown[]).length;
         const call = () => Promise.resolve(value.apply(target, args));
         return key ? timed(call, (ms) => (b[key] += ms)) : call();
       };

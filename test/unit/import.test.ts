@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { importPack, type ImportOptions, type PackStore } from '../../src/core/pack/import';
+import { importPack, type ImportOptions, type MediaItem, type PackStore } from '../../src/core/pack/import';
 import type { LoadedPack, PackFiles } from '../../src/core/pack/load';
 import { PackError } from '../../src/core/pack/problems';
 import { qpackFiles } from '../../src/core/pack/sources';
@@ -94,9 +94,9 @@ function isQuotaError(e: unknown): boolean {
 /** A store that records which media it wrote. */
 class SpyStore extends DexiePackStore {
   readonly written: string[] = [];
-  override async put(sha: string, bytes: Uint8Array, type: string): Promise<boolean> {
-    this.written.push(sha);
-    return super.put(sha, bytes, type);
+  override async putMedia(items: MediaItem[]): Promise<string[]> {
+    this.written.push(...items.map((i) => i.sha256));
+    return super.putMedia(items);
   }
 }
 
@@ -295,8 +295,8 @@ describe('a failure after media were written leaves no new media and no half-wri
     await importInto(db, folder('good'));
     const before = await dump(db);
     const store = new SpyStore(db);
-    await expect(importInto(db, qpack('media-hash-mismatch'), {}, store)).rejects.toBeInstanceOf(PackError);
-    // media/badge.png was new and was written before media/shield.png failed…
+    // One file per transaction, so that media/badge.png is really written before media/shield.png fails…
+    await expect(importInto(db, qpack('media-hash-mismatch'), { mediaBatchBytes: 1 }, store)).rejects.toBeInstanceOf(PackError);
     expect(store.written).toHaveLength(1);
     expect(store.written[0]).not.toBe(SHIELD_SHA);
     // …and is gone again: no orphan blob.
@@ -326,7 +326,7 @@ describe('a failure after media were written leaves no new media and no half-wri
     await importInto(db, qpack('hostile-markdown'));
     const before = await dump(db);
     class FullDiskOnPut extends DexiePackStore {
-      override async put(): Promise<boolean> {
+      override async putMedia(): Promise<string[]> {
         throw quotaError();
       }
     }

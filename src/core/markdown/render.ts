@@ -24,13 +24,19 @@ const blockTokenizer: TokenizerExtension = {
   level: 'block',
   start: (src) => src.match(/^:::/m)?.index,
   tokenizer(src) {
-    const lines = src.split('\n');
-    const m = BLOCK_OPEN.exec(lines[0] ?? '');
-    if (!m?.[1] || !isBlockKind(m[1])) return undefined;
-    const end = lines.findIndex((l, i) => i > 0 && BLOCK_CLOSE.test(l));
-    if (end === -1) return undefined;
-    const raw = lines.slice(0, end + 1).join('\n') + (lines.length > end + 1 ? '\n' : '');
-    const inner = lines.slice(1, end).join('\n');
+    // Called at every block of the lesson: decide from the first line alone, and
+    // look for the closing line only in a block that really starts here.
+    if (!src.startsWith(':::')) return undefined;
+    const firstEnd = src.indexOf('\n');
+    const m = BLOCK_OPEN.exec(firstEnd === -1 ? src : src.slice(0, firstEnd));
+    if (!m?.[1] || !isBlockKind(m[1]) || firstEnd === -1) return undefined;
+    const close = /^:::[ \t]*$/m;
+    const closeAt = close.exec(src.slice(firstEnd + 1));
+    if (!closeAt) return undefined;
+    const innerEnd = firstEnd + 1 + closeAt.index;
+    const afterClose = innerEnd + closeAt[0].length;
+    const raw = src.slice(0, src[afterClose] === '\n' ? afterClose + 1 : afterClose);
+    const inner = src.slice(firstEnd + 1, Math.max(firstEnd + 1, innerEnd - 1));
     const token: BlockToken = { type: 'qblock', raw, kind: m[1], title: (m[2] ?? '').trim(), tokens: [] };
     this.lexer.blockTokens(inner, token.tokens);
     return token;

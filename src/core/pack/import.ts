@@ -7,7 +7,15 @@ export interface InstalledPackInfo {
 }
 
 /** What the importer needs from storage. The renderer implements it with Dexie; tests with fake-indexeddb. */
-export interface PackStore extends MediaSink {
+export interface MediaItem {
+  sha256: string;
+  bytes: Uint8Array;
+  type: string;
+}
+
+export interface PackStore {
+  /** Stores media under their hashes in one transaction; returns the hashes that were not stored before. */
+  putMedia(items: MediaItem[]): Promise<string[]>;
   installedVersion(packId: string): Promise<string | undefined>;
   /** Writes the pack, its lessons and media references in one transaction, replacing an earlier version. */
   commit(pack: LoadedPack, origin: { builtin: boolean }): Promise<void>;
@@ -20,6 +28,8 @@ export interface PackStore extends MediaSink {
 export interface ImportOptions {
   builtin?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Bytes of media written per transaction (default 16 MiB). */
+  mediaBatchBytes?: number;
   /** Asked when the library already has a newer version of this pack. */
   confirmOlder?: (installed: string, incoming: PackMeta) => Promise<boolean>;
 }
@@ -52,15 +62,31 @@ export function importPack(files: PackFiles, store: PackStore, options: ImportOp
 }
 
 const queues = new WeakMap<PackStore, Promise<unknown>>();
+const MEDIA_BATCH_BYTES = 16 * 1024 * 1024;
 
 async function importNow(files: PackFiles, store: PackStore, options: ImportOptions): Promise<ImportResult> {
   let previousVersion: string | undefined;
+  // Media are written in batches of a few MiB, one transaction each, while
+  // the next batch is being read: much faster than a transaction per file,
+  // and memory stays bounded by two batches.
   const written: string[] = [];
+  let batch: MediaItem[] = [];
+  let batchBytes = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await writing;
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    batchBytes = 0;
+    writing = store.putMedia(items).then((fresh) => void written.push(...fresh));
+    writing.catch(() => undefined); // awaited later; never left unhandled
+  };
   const media = {
     put: async (sha256: string, bytes: Uint8Array, type: string) => {
-      const isNew = await store.put(sha256, bytes, type);
-      if (isNew) written.push(sha256);
-      return isNew;
+      batch.push({ sha256, bytes, type });
+      batchBytes += bytes.length;
+      if (batchBytes >= (options.mediaBatchBytes ?? MEDIA_BATCH_BYTES)) await flush();
     },
   };
   try {
@@ -75,9 +101,12 @@ async function importNow(files: PackFiles, store: PackStore, options: ImportOpti
         }
       },
     });
+    await flush();
+    await writing;
     await store.commit(pack, { builtin: options.builtin ?? false });
     return { status: 'imported', meta: pack.meta, previousVersion, lessons: new Set(pack.lessons.map((l) => l.lessonId)).size };
   } catch (e) {
+    await writing.catch(() => undefined);
     // Media this import stored and nothing uses: remove them, touch nothing else.
     await store.discardUnreferenced(written).catch(() => 0);
     if (e instanceof Cancelled) return { status: 'cancelled', meta: e.meta, installedVersion: e.installed };

@@ -57,8 +57,8 @@ export interface LoadedPack {
 
 /** Where verified media go while a pack loads: content-addressed, so a blob nothing references stays invisible. */
 export interface MediaSink {
-  /** Stores a verified file under its hash; true when it was not stored before. */
-  put(sha256: string, bytes: Uint8Array, type: string): Promise<boolean>;
+  /** Takes a verified file to store under its hash. */
+  put(sha256: string, bytes: Uint8Array, type: string): Promise<unknown>;
 }
 
 export interface LoadOptions {

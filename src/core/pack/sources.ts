@@ -5,10 +5,12 @@ import { openZip, type ByteSource, type ZipLimits } from './zip';
 /** The files of a .qpack, read lazily and safely from a random-access source. */
 export async function qpackFiles(source: ByteSource, name: string, limits?: Partial<ZipLimits>): Promise<PackFiles> {
   const zip = await openZip(source, limits);
+  // Every file but the manifest itself is verified against the manifest's
+  // SHA-256 by the loader, which makes the zip's weaker CRC-32 redundant there.
   const files: PackFile[] = zip.entries.map((entry) => ({
     path: entry.path,
     size: entry.size,
-    read: () => zip.read(entry),
+    read: () => zip.read(entry, undefined, { checksum: entry.path === 'manifest.json' }),
   }));
   return { kind: 'qpack', name, files };
 }

@@ -110,6 +110,11 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
+export interface ReadOptions {
+  /** Skip CRC-32 when the caller verifies the same bytes with a stronger hash (default: check). */
+  checksum?: boolean;
+}
+
 export interface ZipReader {
   /** Files only (folder entries are dropped), in central directory order. */
   entries: ZipEntry[];
@@ -118,7 +123,7 @@ export interface ZipReader {
    * number of bytes produced so far. Every read counts towards maxTotalSize,
    * including repeated reads of the same entry.
    */
-  read(entry: ZipEntry, onProgress?: (bytesOut: number) => void): Promise<Uint8Array>;
+  read(entry: ZipEntry, onProgress?: (bytesOut: number) => void, options?: ReadOptions): Promise<Uint8Array>;
 }
 
 // ---------------------------------------------------------------------------
@@ -587,7 +592,8 @@ function makeReader(source: ByteSource, lim: ZipLimits, internals: Internal[]): 
   for (const it of internals) byOffset.set(it.entry.localHeaderOffset, it);
   let producedTotal = 0;
 
-  async function read(requested: ZipEntry, onProgress?: (bytesOut: number) => void): Promise<Uint8Array> {
+  async function read(requested: ZipEntry, onProgress?: (bytesOut: number) => void, options: ReadOptions = {}): Promise<Uint8Array> {
+    const checksum = options.checksum ?? true;
     // Work from our own copy of the entry, never from fields the caller could have changed.
     const it = byOffset.get(requested.localHeaderOffset);
     if (!it || it.entry.path !== requested.path) fail('zip.corrupt', { file: requested.path });
@@ -627,7 +633,7 @@ function makeReader(source: ByteSource, lim: ZipLimits, internals: Internal[]): 
           fail('zip.ratio', { file, params: { limit: lim.maxRatio } });
         }
         out.set(chunk, produced);
-        crc = crc32(chunk, crc);
+        if (checksum) crc = crc32(chunk, crc);
         produced = next;
       };
 
@@ -662,7 +668,7 @@ function makeReader(source: ByteSource, lim: ZipLimits, internals: Internal[]): 
       }
 
       if (produced !== entry.size) fail('zip.corrupt', { file });
-      if (crc !== entry.crc32) fail('zip.checksum', { file });
+      if (checksum && crc !== entry.crc32) fail('zip.checksum', { file });
       return out;
     });
   }

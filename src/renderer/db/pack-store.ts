@@ -1,15 +1,23 @@
-import type { PackStore } from '../../core/pack/import';
+import type { MediaItem, PackStore } from '../../core/pack/import';
 import type { LoadedPack } from '../../core/pack/load';
-import { lessonKey, type LessonContentRow, type LessonRow, type QorgauDb } from './database';
+import { lessonKey, type LessonContentRow, type LessonRow, type MediaRow, type QorgauDb } from './database';
 
 /** The importer's storage, in IndexedDB: media content-addressed first, then one transaction for the pack. */
 export class DexiePackStore implements PackStore {
   constructor(private readonly db: QorgauDb) {}
 
-  async put(sha256: string, bytes: Uint8Array, type: string): Promise<boolean> {
-    if ((await this.db.media.where('sha256').equals(sha256).count()) > 0) return false;
-    await this.db.media.put({ sha256, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), type, size: bytes.length });
-    return true;
+  async putMedia(items: MediaItem[]): Promise<string[]> {
+    const db = this.db;
+    return db.transaction('rw', db.media, async () => {
+      const stored = new Set(await db.media.where('sha256').anyOf(items.map((i) => i.sha256)).primaryKeys());
+      const fresh = new Map<string, MediaRow>();
+      for (const { sha256, bytes, type } of items) {
+        if (stored.has(sha256) || fresh.has(sha256)) continue;
+        fresh.set(sha256, { sha256, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), type, size: bytes.length });
+      }
+      await db.media.bulkAdd([...fresh.values()]);
+      return [...fresh.keys()];
+    });
   }
 
   async installedVersion(packId: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import { Marked, type Token, type Tokens, type TokenizerExtension, type RendererExtension } from 'marked';
-import { BLOCK_CLOSE, BLOCK_OPEN, isBlockKind, type BlockKind } from './blocks';
+import { BLOCK_OPEN, isBlockKind, type BlockKind } from './blocks';
 
 export type Audience = 'pupil' | 'teacher';
 

@@ -1,4 +1,4 @@
-import { loadPack, type LoadedPack, type MediaSink, type PackFiles } from './load';
+import { loadPack, type LoadedPack, type PackFiles } from './load';
 import { compareVersions, type PackMeta } from './schema';
 
 export interface InstalledPackInfo {

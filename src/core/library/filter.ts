@@ -47,6 +47,8 @@ export function filterLessons(
   filters: LibraryFilters,
   hits: Map<string, number> | null,
   preferred: Lang,
+  /** Position of each pack in the library (the built-in pack first); unknown packs go last. */
+  packOrder: ReadonlyMap<string, number> = new Map(),
 ): LibraryCard[] {
   const byLesson = new Map<string, LessonSummary[]>();
   for (const l of lessons) {
@@ -72,6 +74,7 @@ export function filterLessons(
   cards.sort(
     (a, b) =>
       b.score - a.score ||
+      (packOrder.get(a.card.lesson.packId) ?? Infinity) - (packOrder.get(b.card.lesson.packId) ?? Infinity) ||
       a.card.lesson.packId.localeCompare(b.card.lesson.packId) ||
       a.card.lesson.order - b.card.lesson.order ||
       a.card.lesson.title.localeCompare(b.card.lesson.title),

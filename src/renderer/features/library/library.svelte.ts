@@ -15,12 +15,13 @@ class Library {
   private readonly index = new LessonSearch();
 
   readonly facets = $derived(facets(this.lessons));
+  private readonly packOrder = $derived(new Map(this.packs.map((p, i) => [p.id, i])));
 
   readonly cards = $derived.by(() => {
     void this.indexVersion;
     const query = this.filters.query.trim();
     const hits = query ? hitsByLesson(this.index.search(query, { limit: 500 })) : null;
-    return filterLessons(this.lessons, this.filters, hits, locale.lang);
+    return filterLessons(this.lessons, this.filters, hits, locale.lang, this.packOrder);
   });
 
   readonly filtered = $derived(

@@ -1,5 +1,5 @@
 import { zipSync, type Zippable } from 'fflate';
-import { compareText } from './load';
+import { compareText } from '../text-order';
 import { sha256Hex } from './text';
 import { FORMAT_VERSION, type Manifest } from './schema';
 

@@ -12,6 +12,7 @@ import {
   type Manifest,
   type PackMeta,
 } from './schema';
+import { compareText } from '../text-order';
 import { decodeUtf8, lineCol, sha256Hex } from './text';
 import { parseYaml } from './yaml';
 
@@ -273,11 +274,6 @@ function parseLesson(text: string, file: string, lang: Lang, problems: Problem[]
   const idAt = /^id:/m.exec(yamlText)?.index ?? 0;
   const idLine = 2 + yamlText.slice(0, idAt).split('\n').length - 1;
   return { path: file, meta: parsed.value, body, bodyLine, idLine, text: plainText(body) };
-}
-
-/** Byte-order comparison: the same order on every machine, whatever its locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function mediaType(path: string): string | undefined {

@@ -1,4 +1,5 @@
-// `npm start`: builds and opens the desktop app, or says plainly what to do when Electron is missing.
+// `npm start` (and `npm run dev`, with --dev: hot reload): builds and opens the desktop app,
+// or says plainly what to do when Electron is missing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { electronBinary } from './electron-binary.mjs';
 
@@ -22,5 +23,6 @@ if (!electronBinary()) {
 
 execFileSync(process.execPath, ['scripts/build-pack.mjs'], { stdio: 'inherit' });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const result = spawnSync(npx, ['electron-vite', 'preview'], { stdio: 'inherit' });
+const mode = process.argv.includes('--dev') ? 'dev' : 'preview';
+const result = spawnSync(npx, ['electron-vite', mode], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -507,7 +507,7 @@ Inline: <script>alert(2)</script> and <img src="media/shield.png" onerror="alert
 [also](javascript:alert(7))
 :::
 
-The last paragraph is safe too.
+The last paragraph is safe too, with a web link that the app asks about first: [UNICEF](https://www.unicef.org/).
 `;
 
 function hostilePack(): Files {

@@ -248,11 +248,11 @@ test('hostile-markdown.qpack imports, and its lesson shows no active content', a
   await cardLink(page, title).click();
   const body = lessonBody(page);
   await expect(body.getByText('This paragraph is safe and must stay visible.')).toBeVisible();
-  await expect(body.getByText('The last paragraph is safe too.')).toBeVisible();
+  await expect(body.getByText('The last paragraph is safe too')).toBeVisible();
 
   for (const view of ['pupilView', 'teacherView'] as const) {
     await page.getByRole('button', { name: tr('en', `reader.${view}`) }).click();
-    await expect(body.getByText('The last paragraph is safe too.')).toBeVisible();
+    await expect(body.getByText('The last paragraph is safe too')).toBeVisible();
     await expect(body.locator('script, iframe, object, embed, form, input, style, link, meta, base, svg, math, frame, frameset')).toHaveCount(0);
     const report = await body.evaluate((root) => {
       interface El {
@@ -287,4 +287,39 @@ test('hostile-markdown.qpack imports, and its lesson shows no active content', a
   await page.waitForTimeout(300);
   await expect(page).toHaveURL(/#\/lesson\/fixture-hostile\/first-steps\/en$/);
   expect(dialogs, 'dialogs opened by the lesson').toEqual([]);
+});
+
+test('a web link in a lesson opens in the browser only after the user says yes', async ({ page, openApp, shellKind }) => {
+  await openApp('en');
+  await importAndClose(page, 'en', 'hostile-markdown');
+  await cardLink(page, fixtureLessonTitle('hostile-markdown', 'first-steps', 'en')).click();
+  const link = lessonBody(page).getByRole('link', { name: 'UNICEF' });
+  const question = page.getByRole('dialog', { name: tr('en', 'link.title') });
+
+  // Asked first, with the address shown; "Stay here" leaves the reader where it was.
+  await link.click();
+  await expect(question).toBeVisible();
+  await expect(question).toContainText(tr('en', 'link.body', { url: 'https://www.unicef.org/' }));
+  await question.getByRole('button', { name: tr('en', 'link.cancel') }).click();
+  await expect(question).toBeHidden();
+  await expect(page).toHaveURL(/#\/lesson\/fixture-hostile\/first-steps\/en$/);
+  expect(page.context().pages()).toHaveLength(1);
+
+  // The keyboard works the same way, and Escape also says no.
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+
+  if (shellKind === 'browser') {
+    // "Open in browser": a new browser tab with the address, the app stays as it was.
+    await page.context().route('https://www.unicef.org/**', (route) => route.fulfill({ body: 'ok', contentType: 'text/plain' }));
+    await link.click();
+    const opened = page.context().waitForEvent('page');
+    await question.getByRole('button', { name: tr('en', 'link.open') }).click();
+    const tab = await opened;
+    await tab.waitForURL('https://www.unicef.org/');
+    await expect(page).toHaveURL(/#\/lesson\/fixture-hostile\/first-steps\/en$/);
+  }
 });

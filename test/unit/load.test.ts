@@ -297,8 +297,12 @@ describe('hostile Markdown', () => {
         });
         const html = render(lesson.body);
         expect(html).toContain('This paragraph is safe and must stay visible.');
-        expect(html).toContain('The last paragraph is safe too.');
-        expect(html).not.toMatch(/<\s*(script|iframe|style|form|input|object|embed|link|img|svg|a)\b/i);
+        expect(html).toContain('The last paragraph is safe too');
+        // A web link survives, marked for the reader to ask before it opens.
+        expect(html).toContain('<a href="https://www.unicef.org/" data-external="true" rel="noopener noreferrer">UNICEF</a>');
+        expect(html).not.toMatch(/<\s*(script|iframe|style|form|input|object|embed|link|img|svg)\b/i);
+        // The only anchor left is the web link.
+        expect(html.match(/<a\b/gi)).toHaveLength(1);
         expect(html).not.toMatch(/\bon[a-z]+\s*=|javascript:|vbscript:|data:text|evil\.example|display:\s*none/i);
         // The link texts stay, as plain text.
         expect(html).toContain('<span class="link-text">click</span>');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { webAddress } from '../core/links';
 import { PackError } from '../core/pack/problems';
 import type { PickedFolder, PlatformApi } from '../core/platform';
 import { listPackFolder, readPackFolderFile } from '../node/pack-folder';
@@ -62,10 +63,9 @@ function registerIpc(): void {
     return readPackFolderFile(folder.root, path);
   });
   handle('openExternal', async (url) => {
-    if (typeof url !== 'string') throw new Error('Refused: bad arguments.');
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('Refused: only web links open outside.');
-    await shell.openExternal(parsed.href);
+    const address = webAddress(url);
+    if (!address) throw new Error('Refused: only web links open outside.');
+    await shell.openExternal(address);
   });
 }
 

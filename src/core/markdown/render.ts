@@ -47,7 +47,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
+const SAFE_LINK = /^https?:\/\//i;
 
 /** Renders lesson Markdown to HTML. The output still goes through DOMPurify in the renderer. */
 export function createLessonRenderer(options: RenderOptions): (markdown: string) => string {

@@ -17,7 +17,7 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
   if (node.tagName === 'A') {
     const href = node.getAttribute('href') ?? '';
-    if (!/^(https?:\/\/|mailto:)/i.test(href)) node.removeAttribute('href');
+    if (!/^https?:\/\//i.test(href)) node.removeAttribute('href');
     node.setAttribute('rel', 'noopener noreferrer');
   }
 });
@@ -25,7 +25,7 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 const CONFIG = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|blob:)/i,
+  ALLOWED_URI_REGEXP: /^(?:https?:|blob:)/i,
   ALLOW_DATA_ATTR: false,
   FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'link', 'meta', 'base', 'svg', 'math'],
 };
@@ -35,7 +35,7 @@ purify.setConfig(CONFIG);
 /**
  * The last line of defence between a pack and the screen: whatever marked
  * produced, only plain document markup survives. Images must be one of the
- * pack's own media URLs; links must be web or mail links.
+ * pack's own media URLs; links must be web links.
  */
 export function sanitizeLesson(html: string, mediaUrls: ReadonlySet<string>): string {
   allowedMedia = mediaUrls;

@@ -1,3 +1,4 @@
+import { webAddress } from '../../core/links';
 import type { BuiltinPackInfo, PickedFolder, PlatformApi } from '../../core/platform';
 
 /** The shell for a plain browser: the built-in pack is served beside the app; folders cannot be picked. */
@@ -22,7 +23,7 @@ export const platform: PlatformApi = {
     throw new Error('Folders can only be imported in the desktop app.');
   },
   async openExternal(url: string): Promise<void> {
-    if (!/^https?:\/\//i.test(url)) return;
-    window.open(url, '_blank', 'noopener,noreferrer');
+    const address = webAddress(url);
+    if (address) window.open(address, '_blank', 'noopener,noreferrer');
   },
 };

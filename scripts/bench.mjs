@@ -6,12 +6,13 @@
 // (default /tmp/qorgau-bench: generated packs, the built bench page, browser profiles).
 /* global window, document, MutationObserver, requestAnimationFrame -- in functions run in the page */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview, runnerImport } from 'vite';
+import { newest } from './newest.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
@@ -48,15 +49,6 @@ let maxLoad = 0;
 function log(message) {
   maxLoad = Math.max(maxLoad, os.loadavg()[0]);
   console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}`);
-}
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
 }
 
 const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);

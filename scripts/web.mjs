@@ -1,18 +1,9 @@
 // `npm run web`: builds the browser version if it is missing or older than its sources, then serves it.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { newest } from './newest.mjs';
 
 const BUILT = 'out/web/index.html';
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
 
 const builtAt = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
 if (builtAt < Math.max(newest('src'), newest('lessons'), newest('assets'))) {

@@ -7,7 +7,7 @@ import svelteConfig from './svelte.config.js';
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'electron', 'electron/*'];
 
 export default ts.config(
-  { ignores: ['out/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results.json', 'test/fixtures/'] },
+  { ignores: ['out/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results.json', 'test/fixtures/', '.scratch/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

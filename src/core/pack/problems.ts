@@ -55,6 +55,28 @@ export type ProblemCode =
   | 'lesson.remoteImage'
   | 'lesson.unknownBlock'
   | 'lesson.unclosedBlock'
+  // scenarios (src/core/scenario/lint.ts)
+  | 'scenario.idMismatch'
+  | 'scenario.duplicateId'
+  | 'scenario.reservedCharacter'
+  | 'scenario.missingText'
+  | 'scenario.unknownCharacter'
+  | 'scenario.showNotInSkin'
+  | 'scenario.badCondition'
+  | 'scenario.unknownFlag'
+  | 'scenario.unknownSkill'
+  | 'scenario.deadEnd'
+  | 'scenario.choicesAndEnding'
+  | 'scenario.promptOnEnding'
+  | 'scenario.stuckChoices'
+  | 'scenario.whenWithoutOtherwise'
+  | 'scenario.otherwiseWithoutWhen'
+  | 'scenario.danglingNext'
+  | 'scenario.otherwiseLoop'
+  | 'scenario.unreachable'
+  | 'scenario.noEnding'
+  | 'scenario.trapped'
+  // the pack as a whole
   | 'pack.noLessons'
   | 'pack.unsupportedFormat';
 

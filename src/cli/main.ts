@@ -86,7 +86,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
 function summary(pack: LoadedPack): string {
   const lessons = new Set(pack.lessons.map((l) => l.lessonId)).size;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
+  const scenarios = pack.scenarios.length ? `, ${plural(pack.scenarios.length, 'scenario', 'scenarios')}` : '';
+  return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')}${scenarios} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
 }
 
 function parseArgs(argv: string[]) {

@@ -90,8 +90,8 @@ const BROKEN: Record<string, string[]> = {
   // "summary: Интернетте " is 20 characters; the bad byte is the 21st.
   'invalid-utf8': [`${KK}:7:21: the text is not valid UTF-8. Save the file as UTF-8.`],
   'unexpected-file': [
-    'lessons/first-steps/notes.txt: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md or media/.',
-    'script.js: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md or media/.',
+    'lessons/first-steps/notes.txt: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml or media/.',
+    'script.js: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml or media/.',
   ],
   'bad-media-type': ['media/run.exe: this kind of media file is not allowed; use one of: png, jpg, jpeg, gif, webp, svg.'],
   'no-lessons': ['pack.yaml: the pack has no lessons.'],

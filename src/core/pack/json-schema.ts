@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scenarioSchema } from '../scenario/schema';
 import { lessonFrontMatterSchema, packSchema } from './schema';
 
 /** JSON Schemas for editors, generated from the same zod schemas the app validates with. */
@@ -7,5 +8,6 @@ export function jsonSchemas(): Record<string, unknown> {
   return {
     'pack.schema.json': make(packSchema),
     'lesson.schema.json': make(lessonFrontMatterSchema),
+    'scenario.schema.json': make(scenarioSchema),
   };
 }

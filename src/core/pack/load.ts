@@ -1,5 +1,7 @@
 import { isLang, type Lang } from '../languages';
 import { checkBlocks } from '../markdown/blocks';
+import { parseScenario } from '../scenario/lint';
+import type { Scenario } from '../scenario/schema';
 import { imageRefs, plainText } from '../markdown/render';
 import { PackError, problem, type Problem } from './problems';
 import {
@@ -50,9 +52,16 @@ export interface LoadedMedia {
   size: number;
 }
 
+export interface LoadedScenario {
+  scenarioId: string;
+  path: string;
+  scenario: Scenario;
+}
+
 export interface LoadedPack {
   meta: PackMeta;
   lessons: LoadedLesson[];
+  scenarios: LoadedScenario[];
   media: LoadedMedia[];
 }
 
@@ -70,6 +79,7 @@ export interface LoadOptions {
 }
 
 const LESSON_PATH = /^lessons\/([^/]+)\/([^/]+)\.md$/;
+const SCENARIO_PATH = /^scenarios\/([^/]+)\.yaml$/;
 const TEXT_LIMIT = 2 * 1024 * 1024;
 
 /**
@@ -138,11 +148,13 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
 
   // 2. Sort the files by what they are.
   const lessonFiles: { file: PackFile; folder: string; lang: string }[] = [];
+  const scenarioFiles: PackFile[] = [];
   const mediaFiles: PackFile[] = [];
   for (const f of pack.files) {
     if (f.path === 'manifest.json' || f.path === 'pack.yaml') continue;
     const m = LESSON_PATH.exec(f.path);
     if (m?.[1] && m[2]) lessonFiles.push({ file: f, folder: m[1], lang: m[2] });
+    else if (SCENARIO_PATH.test(f.path)) scenarioFiles.push(f);
     else if (f.path.startsWith('media/')) mediaFiles.push(f);
     else problems.push(problem('file.unexpected', { file: f.path }));
   }
@@ -196,7 +208,17 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     lessons.push({ ...lesson, lessonId: folder, lang });
   }
 
-  // 5. Across lessons: duplicate IDs and missing languages.
+  // 5. Scenarios, with text in every language of the pack.
+  const scenarios: LoadedScenario[] = [];
+  for (const file of scenarioFiles) {
+    const text = await readText(file);
+    if (text === undefined || !meta) continue;
+    const parsed = parseScenario(text, file.path, meta.languages);
+    problems.push(...parsed.problems);
+    if (parsed.scenario) scenarios.push({ scenarioId: parsed.scenario.id, path: file.path, scenario: parsed.scenario });
+  }
+
+  // 6. Across lessons: duplicate IDs and missing languages.
   const seenIds = new Map<string, string>();
   for (const l of lessons) {
     const other = seenIds.get(l.meta.id);
@@ -213,7 +235,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   }
   if (problems.length || !meta) throw new PackError(problems);
 
-  // 6. Media, one file at a time: memory stays flat whatever the size of the pack.
+  // 7. Media, one file at a time: memory stays flat whatever the size of the pack.
   await options.beforeMedia?.(meta);
   const media: LoadedMedia[] = [];
   for (const f of mediaFiles) {
@@ -227,7 +249,8 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   }
   if (problems.length) throw new PackError(problems);
   lessons.sort((a, b) => (a.meta.order ?? 1e9) - (b.meta.order ?? 1e9) || compareText(a.lessonId, b.lessonId) || compareText(a.lang, b.lang));
-  return { meta, lessons, media };
+  scenarios.sort((a, b) => compareText(a.scenarioId, b.scenarioId));
+  return { meta, lessons, scenarios, media };
 }
 
 async function readManifest(f: PackFile, problems: Problem[]): Promise<Manifest | undefined> {

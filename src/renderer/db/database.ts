@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Lang } from '../../core/languages';
 import type { LessonSummary } from '../../core/library/filter';
-import type { PackMeta } from '../../core/pack/schema';
+import type { AgeBand, PackMeta, Topic } from '../../core/pack/schema';
+import type { Scenario, Skin } from '../../core/scenario/schema';
 
 export interface PackRow {
   id: string;
@@ -23,6 +24,19 @@ export interface LessonContentRow {
   packId: string;
   body: string;
   text: string;
+}
+
+/** A scenario of a pack: the whole graph, with text in every language of the pack. */
+export interface ScenarioRow {
+  /** `packId/scenarioId` */
+  key: string;
+  packId: string;
+  scenarioId: string;
+  skin: Skin;
+  topic: Topic;
+  ageBands: AgeBand[];
+  minutes: number;
+  scenario: Scenario;
 }
 
 export interface MediaRow {
@@ -55,6 +69,7 @@ export class QorgauDb extends Dexie {
   lessonContent!: EntityTable<LessonContentRow, 'key'>;
   media!: EntityTable<MediaRow, 'sha256'>;
   packMedia!: Dexie.Table<PackMediaRow, [string, string]>;
+  scenarios!: EntityTable<ScenarioRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -67,7 +82,15 @@ export class QorgauDb extends Dexie {
       packMedia: '[packId+path], packId, sha256',
       settings: 'key',
     });
+    // 2: scenarios arrive with packs. A new table only: nothing to move.
+    this.version(2).stores({
+      scenarios: 'key, packId, skin, topic',
+    });
   }
+}
+
+export function scenarioKey(packId: string, scenarioId: string): string {
+  return `${packId}/${scenarioId}`;
 }
 
 export function lessonKey(packId: string, lessonId: string, lang: Lang): string {

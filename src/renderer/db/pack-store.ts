@@ -1,6 +1,6 @@
 import type { MediaItem, PackStore } from '../../core/pack/import';
 import type { LoadedPack } from '../../core/pack/load';
-import { lessonKey, type LessonContentRow, type LessonRow, type MediaRow, type QorgauDb } from './database';
+import { lessonKey, scenarioKey, type LessonContentRow, type LessonRow, type MediaRow, type QorgauDb } from './database';
 
 /** The importer's storage, in IndexedDB: media content-addressed first, then one transaction for the pack. */
 export class DexiePackStore implements PackStore {
@@ -47,13 +47,25 @@ export class DexiePackStore implements PackStore {
       const words = [l.meta.summary ?? '', ...l.meta.objectives, ...l.meta.vocabulary.flatMap((v) => [v.term, v.definition]), l.text];
       content.push({ key, packId: id, body: l.body, text: words.join(' ') });
     }
+    const scenarios = pack.scenarios.map(({ scenarioId, scenario }) => ({
+      key: scenarioKey(id, scenarioId),
+      packId: id,
+      scenarioId,
+      skin: scenario.skin,
+      topic: scenario.topic,
+      ageBands: scenario.ageBands,
+      minutes: scenario.minutes,
+      scenario,
+    }));
     const db = this.db;
-    await db.transaction('rw', [db.packs, db.lessons, db.lessonContent, db.packMedia], async () => {
+    await db.transaction('rw', [db.packs, db.lessons, db.lessonContent, db.packMedia, db.scenarios], async () => {
       await db.lessons.where('packId').equals(id).delete();
+      await db.scenarios.where('packId').equals(id).delete();
       await db.lessonContent.where('packId').equals(id).delete();
       await db.packMedia.where('packId').equals(id).delete();
       await db.lessons.bulkAdd(lessons);
       await db.lessonContent.bulkAdd(content);
+      await db.scenarios.bulkAdd(scenarios);
       await db.packMedia.bulkAdd(pack.media.map((m) => ({ packId: id, path: m.path, sha256: m.sha256 })));
       await db.packs.put({ id, version: pack.meta.version, meta: pack.meta, builtin: origin.builtin, importedAt: Date.now() });
     });

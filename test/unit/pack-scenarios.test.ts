@@ -1,0 +1,107 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Dexie from 'dexie';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTranslator, formatProblem } from '../../src/core/i18n';
+import { importPack } from '../../src/core/pack/import';
+import { loadPack } from '../../src/core/pack/load';
+import { PackError } from '../../src/core/pack/problems';
+import { QorgauDb } from '../../src/renderer/db/database';
+import { DexiePackStore } from '../../src/renderer/db/pack-store';
+import { packFolderFiles } from '../../src/node/pack-folder';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const PRIZE = readFileSync(join(FIXTURES, 'scenarios/prize-message.yaml'), 'utf8');
+const dirs: string[] = [];
+
+/** The good test pack with one scenario file added. */
+function packWithScenario(text: string, version = '1.0.0'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qorgau-scenario-pack-'));
+  dirs.push(dir);
+  cpSync(join(FIXTURES, 'packs/good'), dir, { recursive: true });
+  mkdirSync(join(dir, 'scenarios'));
+  writeFileSync(join(dir, 'scenarios/prize-message.yaml'), text);
+  const yaml = join(dir, 'pack.yaml');
+  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('version: 1.0.0', `version: ${version}`));
+  return dir;
+}
+
+let dbCount = 0;
+const dbOptions = { indexedDB, IDBKeyRange };
+const freshDb = () => new QorgauDb(`scenario-test-${++dbCount}`, dbOptions);
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scenarios in a pack', () => {
+  it('a pack with a scenario loads it, checked against the pack’s languages', async () => {
+    const pack = await loadPack(await packFolderFiles(packWithScenario(PRIZE)));
+    expect(pack.scenarios.map((s) => [s.scenarioId, s.path, s.scenario.skin])).toEqual([['prize-message', 'scenarios/prize-message.yaml', 'inbox']]);
+  });
+
+  it('a broken scenario refuses the pack with the scenario’s file and line', async () => {
+    const broken = PRIZE.replace('next: login-page', 'next: log-in-page');
+    const error = await loadPack(await packFolderFiles(packWithScenario(broken))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackError);
+    const lines = (error as PackError).problems.map((p) => formatProblem(createTranslator('en'), p));
+    expect(lines).toEqual(['scenarios/prize-message.yaml:59:15: there is no node “log-in-page” in this scenario.']);
+  });
+
+  it('importing stores the scenario; a newer version replaces it, with nothing left of the old one', async () => {
+    const db = freshDb();
+    const store = new DexiePackStore(db);
+    await importPack(await packFolderFiles(packWithScenario(PRIZE)), store);
+    const stored = await db.scenarios.toArray();
+    expect(stored.map((s) => [s.key, s.skin, s.topic, s.minutes])).toEqual([['fixture-good/prize-message', 'inbox', 'scams', 15]]);
+    expect(stored[0]?.scenario.start).toBe('inbox');
+
+    const renamed = PRIZE.replace('en: "The prize email"', 'en: "The prize email, again"');
+    await importPack(await packFolderFiles(packWithScenario(renamed, '1.1.0')), store);
+    const after = await db.scenarios.toArray();
+    expect(after).toHaveLength(1);
+    expect(after[0]?.scenario.title.en).toBe('The prize email, again');
+  });
+});
+
+describe('database upgrades', () => {
+  it('a library written by schema version 1 opens in version 2 with nothing lost', async () => {
+    const name = `upgrade-test-${++dbCount}`;
+    // A library as the first release wrote it: its schema, and rows of every table.
+    const v1 = new Dexie(name, dbOptions);
+    v1.version(1).stores({
+      packs: 'id',
+      lessons: 'key, packId, [packId+lessonId], lang, topic, *ageBands',
+      lessonContent: 'key, packId',
+      media: 'sha256',
+      packMedia: '[packId+path], packId, sha256',
+      settings: 'key',
+    });
+    const rows = {
+      packs: [{ id: 'qorgau-core', version: '1.0.0', meta: { id: 'qorgau-core' }, builtin: true, importedAt: 1 }],
+      lessons: [
+        { key: 'qorgau-core/kind-words/kk', packId: 'qorgau-core', lessonId: 'kind-words', lang: 'kk', title: 'Жылы сөз', topic: 'cyberbullying', ageBands: ['10-12'], minutes: 45, order: 1, objectives: ['a'], vocabulary: [] },
+      ],
+      lessonContent: [{ key: 'qorgau-core/kind-words/kk', packId: 'qorgau-core', body: '# Жылы сөз', text: 'Жылы сөз' }],
+      media: [{ sha256: 'a'.repeat(64), blob: 'picture bytes', type: 'image/png', size: 13 }],
+      packMedia: [{ packId: 'qorgau-core', path: 'media/a.png', sha256: 'a'.repeat(64) }],
+      settings: [{ key: 'school', value: { code: '7B' } }],
+    };
+    for (const [table, list] of Object.entries(rows)) await v1.table(table).bulkAdd(list);
+    v1.close();
+
+    const v2 = new QorgauDb(name, dbOptions);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    for (const [table, list] of Object.entries(rows)) expect(await v2.table(table).toArray(), table).toEqual(list);
+    expect(await v2.scenarios.count()).toBe(0);
+    // And the new version works on the upgraded library.
+    await importPack(await packFolderFiles(packWithScenario(PRIZE)), new DexiePackStore(v2));
+    expect(await v2.scenarios.count()).toBe(1);
+    expect(await v2.packs.count()).toBe(2);
+    v2.close();
+  });
+});

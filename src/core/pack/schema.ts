@@ -30,6 +30,16 @@ const perLanguage = (what: string) =>
     .strictObject({ kk: text.optional(), ru: text.optional(), en: text.optional() })
     .describe(`${what} in each language of the pack`);
 
+/** A service pupils can turn to, per country. The app shows what the pack says and never hard-codes a number. */
+export const helpSchema = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/).describe('ISO 3166-1 country code, for example KZ'),
+  name: perLanguage('Name of the service'),
+  phone: z.string().regex(/^[0-9+][0-9 ()-]{1,19}$/).optional().describe('Number to call, as dialled in that country'),
+  url: z.string().regex(/^https:\/\/[^\s]+$/).max(300).optional().describe('Web address (https only); shown as text, opened only after the user confirms'),
+  hours: perLanguage('When it answers, for example "24 hours, free"').optional(),
+});
+export type HelpService = z.infer<typeof helpSchema>;
+
 export const packSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path to this JSON Schema, for editors'),
@@ -42,6 +52,7 @@ export const packSchema = z
     ageBands: z.array(z.enum(AGE_BANDS)).min(1).describe('Age bands the pack is written for'),
     publisher: z.string().trim().min(1).max(200).describe('Who publishes the pack'),
     licence: z.string().trim().min(1).max(200).describe('Licence of the content, for example CC-BY-4.0'),
+    help: z.array(helpSchema).max(30).optional().describe('Where pupils can get help, per country: shown in debriefs and family letters'),
   })
   .describe('pack.yaml: the description of a Qorgau lesson pack');
 export type PackMeta = z.infer<typeof packSchema>;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadPack } from '../../src/core/pack/load';
+import { choose, ending, isEnded, startScenario, visibleChoices } from '../../src/core/scenario/engine';
+import { packFolderFiles } from '../../src/node/pack-folder';
+
+const pack = await loadPack(await packFolderFiles('lessons'));
+
+/** mulberry32: a small seeded generator, so a failing walk can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('the built-in scenarios', () => {
+  it('there is one for every skin, each in kk, ru and en', () => {
+    expect(pack.scenarios.map((s) => s.scenario.skin).sort()).toEqual(['feed', 'gamechat', 'inbox', 'messenger', 'settings', 'webpage']);
+  });
+
+  it.each(pack.scenarios.map((s) => [s.scenarioId, s.scenario] as const))(
+    '%s: 500 random walks always end, never on an unknown node, and reach every ending and every node',
+    (_id, scenario) => {
+      const nodes = new Set(scenario.nodes.map((n) => n.id));
+      const endings = new Set(scenario.nodes.filter((n) => n.ending).map((n) => n.id));
+      const visited = new Set<string>();
+      const outcomes = new Set<string>();
+      for (let walk = 0; walk < 500; walk++) {
+        const next = random(7_000 + walk);
+        let state = startScenario(scenario);
+        for (let steps = 0; !isEnded(scenario, state); steps++) {
+          expect(nodes.has(state.node), `walk ${walk}: unknown node ${state.node}`).toBe(true);
+          expect(steps, `walk ${walk} never ends`).toBeLessThan(100);
+          visited.add(state.node);
+          const choices = visibleChoices(scenario, state);
+          const pick = choices[Math.floor(next() * choices.length)];
+          expect(pick, `walk ${walk} is stuck at ${state.node}`).toBeDefined();
+          state = choose(scenario, state, pick?.id ?? '', steps);
+        }
+        visited.add(state.node);
+        outcomes.add(ending(scenario, state)?.outcome ?? 'none');
+      }
+      expect([...outcomes].sort()).toEqual(['harmful', 'risky', 'safe']);
+      expect([...endings].filter((e) => !visited.has(e)), 'endings no walk reached').toEqual([]);
+      expect([...nodes].filter((n) => !visited.has(n)), 'nodes no walk reached').toEqual([]);
+    },
+  );
+});

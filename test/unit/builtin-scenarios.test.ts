@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/core/pack/load';
 import { choose, ending, isEnded, startScenario, visibleChoices } from '../../src/core/scenario/engine';
 import { packFolderFiles } from '../../src/node/pack-folder';
+import { seededRandom } from './support/random';
 
 const pack = await loadPack(await packFolderFiles('lessons'));
 
-/** mulberry32: a small seeded generator, so a failing walk can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('the built-in scenarios', () => {
   it('there is one for every skin, each in kk, ru and en', () => {
@@ -30,7 +20,7 @@ describe('the built-in scenarios', () => {
       const visited = new Set<string>();
       const outcomes = new Set<string>();
       for (let walk = 0; walk < 500; walk++) {
-        const next = random(7_000 + walk);
+        const next = seededRandom(7_000 + walk);
         let state = startScenario(scenario);
         for (let steps = 0; !isEnded(scenario, state); steps++) {
           expect(nodes.has(state.node), `walk ${walk}: unknown node ${state.node}`).toBe(true);

@@ -22,6 +22,7 @@ import {
 } from '../../src/core/scenario/engine';
 import { parseScenario } from '../../src/core/scenario/lint';
 import { scenarioSchema, type Scenario } from '../../src/core/scenario/schema';
+import { seededRandom } from './support/random';
 
 const source = readFileSync(fileURLToPath(new URL('../fixtures/scenarios/prize-message.yaml', import.meta.url)), 'utf8');
 const parsed = parseScenario(source, 'scenarios/prize-message.yaml', ['kk', 'ru', 'en']);
@@ -310,17 +311,6 @@ nodes:
   });
 });
 
-/** mulberry32: a small seeded generator, so a failing walk can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('random walks', () => {
   it('1,000 walks picking any visible choice always reach an ending on a real node', () => {
@@ -329,7 +319,7 @@ describe('random walks', () => {
     const outcomes = new Map<string, number>();
     const visited = new Set<string>();
     for (let walk = 0; walk < 1000; walk++) {
-      const next = random(20240601 + walk);
+      const next = seededRandom(20240601 + walk);
       let state = startScenario(S);
       let steps = 0;
       while (!isEnded(S, state)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../src/core/pack/load';
-import { choose, ending, isEnded, startScenario, visibleChoices } from '../../src/core/scenario/engine';
+import fc from 'fast-check';
+import { choose, ending, isEnded, replay, startScenario, visibleChoices } from '../../src/core/scenario/engine';
 import { packFolderFiles } from '../../src/node/pack-folder';
 import { seededRandom } from './support/random';
 
@@ -37,6 +38,31 @@ describe('the built-in scenarios', () => {
       expect([...outcomes].sort()).toEqual(['harmful', 'risky', 'safe']);
       expect([...endings].filter((e) => !visited.has(e)), 'endings no walk reached').toEqual([]);
       expect([...nodes].filter((n) => !visited.has(n)), 'nodes no walk reached').toEqual([]);
+    },
+  );
+});
+
+describe('the built-in scenarios, as properties (fast-check)', () => {
+  it.each(pack.scenarios.map((s) => [s.scenarioId, s.scenario] as const))(
+    '%s: any sequence of visible choices ends on a known ending, and replaying its decisions gives the same state',
+    (_id, scenario) => {
+      const nodes = new Set(scenario.nodes.map((n) => n.id));
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { minLength: 100, maxLength: 100 }), (picks) => {
+          let state = startScenario(scenario);
+          for (const pick of picks) {
+            if (isEnded(scenario, state)) break;
+            expect(nodes.has(state.node)).toBe(true);
+            const choices = visibleChoices(scenario, state);
+            expect(choices.length).toBeGreaterThan(0);
+            state = choose(scenario, state, choices[pick % choices.length]?.id ?? '');
+          }
+          expect(isEnded(scenario, state)).toBe(true);
+          expect(ending(scenario, state)?.outcome).toMatch(/^(safe|risky|harmful)$/);
+          expect(replay(scenario, state.path)).toEqual(state);
+        }),
+        { numRuns: 300 },
+      );
     },
   );
 });

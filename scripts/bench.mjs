@@ -2,7 +2,7 @@
 // Chromium with the app's own code. Prints a table and writes bench/results.json.
 // Not a test: nothing here fails on a slow number.
 //
-// Environment: QORGAU_CHROMIUM (default /usr/bin/chromium), QORGAU_BENCH_TMP
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), QORGAU_BENCH_TMP
 // (default /tmp/qorgau-bench: generated packs, the built bench page, browser profiles).
 /* global window, document, MutationObserver, requestAnimationFrame -- in functions run in the page */
 import { execFileSync } from 'node:child_process';
@@ -13,22 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview, runnerImport } from 'vite';
 import { newest } from './newest.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
 const TMP = process.env.QORGAU_BENCH_TMP ?? '/tmp/qorgau-bench';
 process.env.QORGAU_BENCH_TMP = TMP;
-const CHROMIUM = process.env.QORGAU_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
+const CHROMIUM = chromiumPath();
+const BENCH_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
 const MB = 1e6;
 const started = performance.now();
 
@@ -114,7 +106,7 @@ function urlOf(server) {
 
 async function launch(profile) {
   rmSync(profile, { recursive: true, force: true });
-  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: BENCH_ARGS, headless: true, viewport: { width: 1280, height: 900 } });
 }
 
 // ---------------------------------------------------------------------------

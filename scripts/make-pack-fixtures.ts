@@ -24,6 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unzipSync, zipSync, zlibSync, type Zippable } from 'fflate';
 import { buildQpack } from '../src/core/pack/build';
 import { crc32 } from '../src/core/pack/zip';
+import { concat } from './make-zip-fixtures';
 
 export const PACKS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'packs');
 export const QPACK_DIR = join(PACKS_DIR, 'qpack');
@@ -68,13 +69,7 @@ export function png(size: number, paint: (x: number, y: number) => [number, numb
     pngChunk('IDAT', zlibSync(raw, { level: 9 })),
     pngChunk('IEND', new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 /** A blue shield with a white tick on a transparent background, 24×24. */

@@ -48,15 +48,13 @@ interface WorkerFixtures {
   shell: Shell;
 }
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+
+/** Debian's Chromium and its launch flags, shared with the benchmarks (scripts/chromium.mjs). */
+async function chromiumLaunch(): Promise<{ executablePath: string; args: string[] }> {
+  const helper = join(ROOT, 'scripts', 'chromium.mjs');
+  const { chromiumPath, CHROMIUM_ARGS } = (await import(helper)) as { chromiumPath: () => string; CHROMIUM_ARGS: string[] };
+  return { executablePath: chromiumPath(), args: CHROMIUM_ARGS };
+}
 
 async function findElectron(): Promise<string | undefined> {
   // A .mjs helper shared with `npm start`; loaded by path so the test build needs no declaration file for it.
@@ -83,10 +81,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await use({ kind: 'electron', executablePath });
         return;
       }
-      const browser = await chromium.launch({
-        executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-      });
+      const browser = await chromium.launch(await chromiumLaunch());
       await use({ kind: 'browser', browser });
       await browser.close();
     },

@@ -1,7 +1,7 @@
 import type { Lang } from '../../../core/languages';
 import { resolveMediaPath } from '../../../core/pack/load';
 import { BLOCK_KINDS, type BlockKind } from '../../../core/markdown/blocks';
-import { createLessonRenderer, withoutLeadingTitle, type Audience } from '../../../core/markdown/render';
+import { createLessonRenderer, imageRefs, withoutLeadingTitle, type Audience } from '../../../core/markdown/render';
 import { lessonKey, type LessonRow } from '../../db/database';
 import { db } from '../../lib/db';
 import { translatorFor } from '../../lib/i18n.svelte';
@@ -26,8 +26,8 @@ export async function openLesson(packId: string, lessonId: string, lang: Lang): 
   if (!row || !content) return undefined;
   const path = `lessons/${lessonId}/${lang}.md`;
   const wanted = new Set<string>();
-  for (const m of content.body.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)) {
-    const target = m[1] ? resolveMediaPath(m[1], path) : null;
+  for (const ref of imageRefs(content.body)) {
+    const target = resolveMediaPath(ref.src, path);
     if (target && target !== 'remote') wanted.add(target);
   }
   const refs = await db.packMedia.where('[packId+path]').anyOf([...wanted].map((p) => [packId, p])).toArray();

@@ -68,7 +68,7 @@ describe('scenarios in a pack', () => {
 });
 
 describe('database upgrades', () => {
-  it('a library written by schema version 1 opens in version 2 with nothing lost', async () => {
+  it('a library written by schema version 1 opens in the current version with nothing lost', async () => {
     const name = `upgrade-test-${++dbCount}`;
     // A library as the first release wrote it: its schema, and rows of every table.
     const v1 = new Dexie(name, dbOptions);
@@ -95,7 +95,7 @@ describe('database upgrades', () => {
 
     const v2 = new QorgauDb(name, dbOptions);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(3);
     for (const [table, list] of Object.entries(rows)) expect(await v2.table(table).toArray(), table).toEqual(list);
     expect(await v2.scenarios.count()).toBe(0);
     // And the new version works on the upgraded library.
@@ -103,5 +103,40 @@ describe('database upgrades', () => {
     expect(await v2.scenarios.count()).toBe(1);
     expect(await v2.packs.count()).toBe(2);
     v2.close();
+  });
+
+  it('a library written by schema version 2, scenarios included, opens in version 3 with nothing lost', async () => {
+    const name = `upgrade-test-${++dbCount}`;
+    const first = new QorgauDb(name, dbOptions);
+    await importPack(await packFolderFiles(packWithScenario(PRIZE)), new DexiePackStore(first));
+    first.close();
+    // The same library as version 2 wrote it: version 3 only adds tables.
+    const v2 = new Dexie(name, dbOptions);
+    v2.version(2).stores({
+      packs: 'id',
+      lessons: 'key, packId, [packId+lessonId], lang, topic, *ageBands',
+      lessonContent: 'key, packId',
+      media: 'sha256',
+      packMedia: '[packId+path], packId, sha256',
+      settings: 'key',
+      scenarios: 'key, packId, skin, topic',
+    });
+    await v2.open();
+    const before: Record<string, unknown[]> = {};
+    for (const table of v2.tables) before[table.name] = await table.toArray();
+    expect(before.scenarios).toHaveLength(1);
+    v2.close();
+
+    const v3 = new QorgauDb(name, dbOptions);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    for (const [table, list] of Object.entries(before)) expect(await v3.table(table).toArray(), table).toEqual(list);
+    await v3.plays.add({
+      id: 'p1', scenarioKey: 'p/prize', packId: 'p', packVersion: '1.0.0', scenarioId: 'prize', lang: 'en', mode: 'pupil',
+      player: { kind: 'anonymous', session: 's' }, startedAt: 1,
+    });
+    await v3.decisions.add({ playId: 'p1', scenarioKey: 'p/prize', step: 0, nodeId: 'inbox', choiceId: 'open', decidedAt: 2, ms: 1 });
+    expect(await v3.decisions.where('playId').equals('p1').count()).toBe(1);
+    v3.close();
   });
 });

@@ -266,3 +266,53 @@ export function summary(scenario: Scenario, state: ScenarioState): ScenarioSumma
   }
   return result;
 }
+
+/**
+ * A state at any node, for authors previewing their work: no decisions,
+ * no flags, every skill at 0. Follows the node's `when`/`otherwise` like a
+ * pupil arriving there would.
+ */
+export function startAt(scenario: Scenario, nodeId: string): ScenarioState {
+  const start = startScenario(scenario);
+  return freeze({ ...start, node: enter(scenario, nodeId, start) });
+}
+
+/** What one visited node showed, as the pupil saw it then. */
+export interface Screen {
+  readonly nodeId: string;
+  readonly items: readonly ShowItem[];
+}
+
+/**
+ * Every screen of a play so far, oldest first, the current node last: chat-like
+ * skins show the conversation so far, not only its latest messages. Replays
+ * the path, so each screen shows what its conditions allowed at that moment.
+ */
+export function transcript(scenario: Scenario, state: ScenarioState): Screen[] {
+  check(scenario, state);
+  const screens: Screen[] = [];
+  let at = startScenario(scenario);
+  if (state.path.length > 0 && state.path[0]?.nodeId !== at.node) {
+    // A preview that started elsewhere: only the current screen is known.
+    return [{ nodeId: state.node, items: visibleShow(scenario, state) }];
+  }
+  for (const d of state.path) {
+    screens.push({ nodeId: at.node, items: visibleShow(scenario, at) });
+    at = choose(scenario, at, d.choiceId, d.at);
+  }
+  screens.push({ nodeId: state.node, items: visibleShow(scenario, state) });
+  return screens;
+}
+
+/** The choices that were on offer at each decision of the path, for charts of the class's votes. */
+export function offeredChoices(scenario: Scenario, state: ScenarioState): Choice[][] {
+  check(scenario, state);
+  const offered: Choice[][] = [];
+  let at = startScenario(scenario);
+  for (const d of state.path) {
+    if (d.nodeId !== at.node) return offered;
+    offered.push(visibleChoices(scenario, at));
+    at = choose(scenario, at, d.choiceId, d.at);
+  }
+  return offered;
+}

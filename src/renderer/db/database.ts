@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Lang } from '../../core/languages';
 import type { LessonSummary } from '../../core/library/filter';
 import type { AgeBand, PackMeta, Topic } from '../../core/pack/schema';
-import type { Scenario, Skin } from '../../core/scenario/schema';
+import type { Outcome, Scenario, Skin } from '../../core/scenario/schema';
 
 export interface PackRow {
   id: string;
@@ -39,6 +39,45 @@ export interface ScenarioRow {
   scenario: Scenario;
 }
 
+/** Who played: a signed-in pupil, or an anonymous session of this PC until pupils can sign in. */
+export type Player = { kind: 'anonymous'; session: string } | { kind: 'pupil'; pupilId: string };
+
+/** One play of a scenario, alone or as a class. A replay from a decision is a new play that points to the old one. */
+export interface PlayRow {
+  id: string;
+  /** `packId/scenarioId` */
+  scenarioKey: string;
+  packId: string;
+  packVersion: string;
+  scenarioId: string;
+  lang: Lang;
+  mode: 'pupil' | 'class';
+  player: Player;
+  startedAt: number;
+  /** Set when the play reached an ending. */
+  endedAt?: number;
+  endingNode?: string;
+  outcome?: Outcome;
+  skills?: Record<string, number>;
+  /** The play this one replays, and the decision (0-based) it starts again from. */
+  replayOf?: { playId: string; step: number };
+}
+
+/** One decision: at `nodeId` the pupil (or class) picked `choiceId` after `ms` milliseconds. */
+export interface DecisionRow {
+  seq?: number;
+  playId: string;
+  scenarioKey: string;
+  /** Position in the play's path, 0-based (a replay keeps the steps it inherited). */
+  step: number;
+  nodeId: string;
+  choiceId: string;
+  decidedAt: number;
+  ms: number;
+  /** Class mode: how many pupils chose each option. */
+  votes?: Record<string, number>;
+}
+
 export interface MediaRow {
   sha256: string;
   blob: Blob;
@@ -71,6 +110,8 @@ export class QorgauDb extends Dexie {
   packMedia!: Dexie.Table<PackMediaRow, [string, string]>;
   scenarios!: EntityTable<ScenarioRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  plays!: EntityTable<PlayRow, 'id'>;
+  decisions!: EntityTable<DecisionRow, 'seq'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -85,6 +126,11 @@ export class QorgauDb extends Dexie {
     // 2: scenarios arrive with packs. A new table only: nothing to move.
     this.version(2).stores({
       scenarios: 'key, packId, skin, topic',
+    });
+    // 3: pupils' plays of scenarios and every decision in them. New tables only.
+    this.version(3).stores({
+      plays: 'id, scenarioKey, startedAt',
+      decisions: '++seq, playId, scenarioKey',
     });
   }
 }

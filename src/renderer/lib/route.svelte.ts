@@ -1,12 +1,24 @@
 import { isLang, type Lang } from '../../core/languages';
 
-export type Route = { name: 'library' } | { name: 'lesson'; packId: string; lessonId: string; lang: Lang };
+export type PlayMode = 'pupil' | 'class';
+
+export type Route =
+  | { name: 'library' }
+  | { name: 'lesson'; packId: string; lessonId: string; lang: Lang }
+  | { name: 'scenarios' }
+  | { name: 'scenario'; packId: string; scenarioId: string; lang: Lang; mode: PlayMode }
+  | { name: 'preview' };
 
 function parse(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'lesson' && parts[1] && parts[2] && isLang(parts[3])) {
     return { name: 'lesson', packId: parts[1], lessonId: parts[2], lang: parts[3] };
   }
+  if (parts[0] === 'scenarios' && parts.length === 1) return { name: 'scenarios' };
+  if (parts[0] === 'scenario' && parts[1] && parts[2] && isLang(parts[3]) && (parts[4] === 'pupil' || parts[4] === 'class')) {
+    return { name: 'scenario', packId: parts[1], scenarioId: parts[2], lang: parts[3], mode: parts[4] };
+  }
+  if (parts[0] === 'preview' && parts.length === 1) return { name: 'preview' };
   return { name: 'library' };
 }
 
@@ -21,4 +33,10 @@ export function lessonHref(packId: string, lessonId: string, lang: Lang): string
   return `#/lesson/${encodeURIComponent(packId)}/${encodeURIComponent(lessonId)}/${lang}`;
 }
 
+export function scenarioHref(packId: string, scenarioId: string, lang: Lang, mode: PlayMode): string {
+  return `#/scenario/${encodeURIComponent(packId)}/${encodeURIComponent(scenarioId)}/${lang}/${mode}`;
+}
+
 export const libraryHref = '#/';
+export const scenariosHref = '#/scenarios';
+export const previewHref = '#/preview';

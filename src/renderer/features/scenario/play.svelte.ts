@@ -1,0 +1,116 @@
+import type { Lang } from '../../../core/languages';
+import {
+  choose,
+  isEnded,
+  replayFrom,
+  startScenario,
+  summary,
+  transcript,
+  visibleChoices,
+  type ScenarioState,
+} from '../../../core/scenario/engine';
+import type { Choice, Scenario } from '../../../core/scenario/schema';
+import type { Votes } from '../../../core/scenario/votes';
+import type { PlayMode } from '../../lib/route.svelte';
+import type { PlayRecorder } from './records';
+
+/** The choice just made, shown with its feedback before the story goes on. */
+export interface Picked {
+  choice: Choice;
+  /** Everything that was on offer, for the chart of the class's votes. */
+  offered: readonly Choice[];
+  votes?: Votes;
+}
+
+/**
+ * One play of a scenario on screen: the engine's state, the feedback step
+ * after each choice, the class's votes, and storage of every decision.
+ */
+export class Play {
+  state = $state.raw<ScenarioState>() as ScenarioState;
+  /** Set between a choice and "Continue", while its feedback is shown. */
+  picked = $state.raw<Picked | null>(null);
+  /** Class mode: the votes of each decision on the path, by step. */
+  votes = $state.raw<(Votes | undefined)[]>([]);
+  /** A decision could not be stored (for example, a full disk). Play goes on; the pupil is told. */
+  saveFailed = $state(false);
+
+  readonly screens = $derived.by(() => transcript(this.scenario, this.state));
+  readonly choices = $derived.by(() => visibleChoices(this.scenario, this.state));
+  readonly ended = $derived.by(() => isEnded(this.scenario, this.state));
+  readonly result = $derived.by(() => summary(this.scenario, this.state));
+
+  private playId: Promise<string | undefined> = Promise.resolve(undefined);
+  private shownAt = performance.now();
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly lang: Lang,
+    readonly mode: PlayMode,
+    private readonly recorder?: PlayRecorder,
+    initial?: ScenarioState,
+  ) {
+    this.state = initial ?? startScenario(scenario);
+    this.playId = this.store(() => this.recorder?.start());
+  }
+
+  /** The pupil (or the class) picks a choice. */
+  choose(choiceId: string, votes?: Votes): void {
+    if (this.picked) return;
+    const offered = this.choices;
+    const choice = offered.find((c) => c.id === choiceId);
+    if (!choice) return;
+    const step = this.state.path.length;
+    const nodeId = this.state.node;
+    const ms = performance.now() - this.shownAt;
+    this.state = choose(this.scenario, this.state, choiceId, Date.now());
+    this.votes = [...this.votes.slice(0, step), votes];
+    this.picked = votes ? { choice, offered, votes } : { choice, offered };
+    const recorder = this.recorder;
+    if (recorder) {
+      const id = this.playId;
+      const ended = this.ended;
+      const result = this.result;
+      this.playId = id.then(async (playId) => {
+        if (!playId) return playId;
+        await this.store(() => recorder.decide(playId, step, nodeId, choiceId, ms, votes));
+        if (ended) await this.store(() => recorder.finish(playId, result));
+        return playId;
+      });
+    }
+    if (!choice.feedback) this.next();
+  }
+
+  /** After the feedback: on to the next screen (or the debrief). */
+  next(): void {
+    this.picked = null;
+    this.shownAt = performance.now();
+  }
+
+  /** Goes back to just before decision `step` to try another option there: a new play that remembers the old. */
+  replayFrom(step: number): void {
+    const previous = this.playId;
+    this.state = replayFrom(this.scenario, this.state, step);
+    this.votes = this.votes.slice(0, step);
+    this.picked = null;
+    this.shownAt = performance.now();
+    const recorder = this.recorder;
+    if (recorder) {
+      this.playId = previous.then((playId) => this.store(() => recorder.start(playId ? { playId, step } : undefined)));
+    }
+  }
+
+  /** Waits until every decision so far is stored (tests and leaving the page). */
+  async settled(): Promise<void> {
+    await this.playId;
+  }
+
+  private async store<T>(write: () => Promise<T> | undefined): Promise<T | undefined> {
+    try {
+      return await write();
+    } catch {
+      this.saveFailed = true;
+      return undefined;
+    }
+  }
+}

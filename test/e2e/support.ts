@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse as parseYaml } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
+import { parseScenario } from '../../src/core/scenario/lint';
+import type { Scenario } from '../../src/core/scenario/schema';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BASE_URL = 'http://localhost:4173';
@@ -268,4 +270,58 @@ export async function dbSnapshot(page: Page): Promise<DbSnapshot> {
       db.close();
     }
   });
+}
+
+// ---------------------------------------------------------------------------
+// The built-in scenarios, read with the same lint the app uses
+
+const PACK_META = parseYaml(readFileSync(join(ROOT, 'lessons', 'pack.yaml'), 'utf8')) as {
+  languages: Lang[];
+  help?: { country: string; phone?: string; name: Record<Lang, string> }[];
+};
+
+/** The help services of the built-in pack, as pack.yaml lists them. */
+export const BUILTIN_HELP = PACK_META.help ?? [];
+
+export function builtinScenario(id: string): Scenario {
+  const path = `scenarios/${id}.yaml`;
+  const parsed = parseScenario(readFileSync(join(ROOT, 'lessons', path), 'utf8'), path, PACK_META.languages);
+  if (!parsed.scenario) throw new Error(`lessons/${path} does not lint`);
+  return parsed.scenario;
+}
+
+export const BUILTIN_SCENARIO_IDS = readdirSync(join(ROOT, 'lessons', 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
+
+/** Every row of one table of the app's database. */
+export async function dbRows<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(async (name) => {
+    interface Req<R> {
+      result: R;
+      error: unknown;
+      onsuccess: (() => void) | null;
+      onerror: (() => void) | null;
+    }
+    interface Db {
+      transaction(names: string[], mode: 'readonly'): { objectStore(name: string): { getAll(): Req<unknown[]> } };
+      close(): void;
+    }
+    const { indexedDB } = globalThis as unknown as { indexedDB: { open(name: string): Req<Db> } };
+    const db = await new Promise<Db>((ok, fail) => {
+      const req = indexedDB.open('qorgau');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    try {
+      const req = db.transaction([name], 'readonly').objectStore(name).getAll();
+      return await new Promise<unknown[]>((ok, fail) => {
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, table) as Promise<T[]>;
 }

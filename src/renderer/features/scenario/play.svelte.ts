@@ -40,7 +40,10 @@ export class Play {
   readonly ended = $derived.by(() => isEnded(this.scenario, this.state));
   readonly result = $derived.by(() => summary(this.scenario, this.state));
 
-  private playId: Promise<string | undefined> = Promise.resolve(undefined);
+  /** The stored play, created at the first decision so that merely opening a scenario stores nothing. */
+  private playId: Promise<string | undefined> | null = null;
+  /** After a replay: the play it came from and the step it starts again at, for the next stored play. */
+  private replayOf: { playId: Promise<string | undefined>; step: number } | null = null;
   private shownAt = performance.now();
 
   constructor(
@@ -51,7 +54,6 @@ export class Play {
     initial?: ScenarioState,
   ) {
     this.state = initial ?? startScenario(scenario);
-    this.playId = this.store(() => this.recorder?.start());
   }
 
   /** The pupil (or the class) picks a choice. */
@@ -68,10 +70,10 @@ export class Play {
     this.picked = votes ? { choice, offered, votes } : { choice, offered };
     const recorder = this.recorder;
     if (recorder) {
-      const id = this.playId;
       const ended = this.ended;
       const result = this.result;
-      this.playId = id.then(async (playId) => {
+      // Writes are chained: a decision is stored after its play, the ending after the last decision.
+      this.playId = this.startPlay(recorder).then(async (playId) => {
         if (!playId) return playId;
         await this.store(() => recorder.decide(playId, step, nodeId, choiceId, ms, votes));
         if (ended) await this.store(() => recorder.finish(playId, result));
@@ -89,20 +91,21 @@ export class Play {
 
   /** Goes back to just before decision `step` to try another option there: a new play that remembers the old. */
   replayFrom(step: number): void {
-    const previous = this.playId;
+    if (this.playId) this.replayOf = { playId: this.playId, step };
+    this.playId = null;
     this.state = replayFrom(this.scenario, this.state, step);
     this.votes = this.votes.slice(0, step);
     this.picked = null;
     this.shownAt = performance.now();
-    const recorder = this.recorder;
-    if (recorder) {
-      this.playId = previous.then((playId) => this.store(() => recorder.start(playId ? { playId, step } : undefined)));
-    }
   }
 
-  /** Waits until every decision so far is stored (tests and leaving the page). */
-  async settled(): Promise<void> {
-    await this.playId;
+  private startPlay(recorder: PlayRecorder): Promise<string | undefined> {
+    if (this.playId) return this.playId;
+    const from = this.replayOf;
+    this.replayOf = null;
+    return (from?.playId ?? Promise.resolve(undefined)).then((previous) =>
+      this.store(() => recorder.start(previous && from ? { playId: previous, step: from.step } : undefined)),
+    );
   }
 
   private async store<T>(write: () => Promise<T> | undefined): Promise<T | undefined> {

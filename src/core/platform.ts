@@ -20,6 +20,9 @@ export interface PickedFolder {
   problems?: Problem[];
 }
 
+/** What came of "Save as PDF". The browser has no file access: it opens its print dialog, where the user picks "Save as PDF". */
+export type SavePdfResult = { status: 'saved'; path: string } | { status: 'cancelled' } | { status: 'printDialog' };
+
 export interface PlatformApi {
   readonly shell: 'electron' | 'browser';
   builtinPackInfo(): Promise<BuiltinPackInfo>;
@@ -29,4 +32,8 @@ export interface PlatformApi {
   readFolderFile(token: string, path: string): Promise<Uint8Array>;
   /** Opens an http(s) link in the system browser. The UI has already asked the user. */
   openExternal(url: string): Promise<void>;
+  /** Prints the page as it is laid out for print, through the system print dialog. */
+  print(): Promise<void>;
+  /** Saves the page as laid out for print to a PDF the user names; `suggestedName` ends in .pdf. */
+  savePdf(suggestedName: string): Promise<SavePdfResult>;
 }

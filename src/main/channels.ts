@@ -5,4 +5,6 @@ export const CHANNELS = {
   pickPackFolder: 'qorgau:pick-pack-folder',
   readFolderFile: 'qorgau:read-folder-file',
   openExternal: 'qorgau:open-external',
+  print: 'qorgau:print',
+  savePdf: 'qorgau:save-pdf',
 } as const;

@@ -1,11 +1,11 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { webAddress } from '../core/links';
 import { PackError } from '../core/pack/problems';
-import type { PickedFolder, PlatformApi } from '../core/platform';
+import type { PickedFolder, PlatformApi, SavePdfResult } from '../core/platform';
 import { listPackFolder, readPackFolderFile } from '../node/pack-folder';
 import { CHANNELS } from './channels';
 
@@ -66,6 +66,48 @@ function registerIpc(): void {
     const address = webAddress(url);
     if (!address) throw new Error('Refused: only web links open outside.');
     await shell.openExternal(address);
+  });
+  handle('print', () => printPage());
+  handle('savePdf', (name) => savePdf(name));
+}
+
+/** A file name the save dialog may suggest: one name ending in .pdf, nothing that reaches into folders. */
+const PDF_NAME = /^[^\\/:*?"<>|]{1,150}\.pdf$/u;
+const hasControl = (name: string) => [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+async function savePdf(suggestedName: unknown): Promise<SavePdfResult> {
+  if (typeof suggestedName !== 'string' || !PDF_NAME.test(suggestedName) || hasControl(suggestedName) || suggestedName.startsWith('.')) {
+    throw new Error('Refused: bad file name.');
+  }
+  const window = mainWindow;
+  if (!window) return { status: 'cancelled' };
+  const picked = await dialog.showSaveDialog(window, {
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  });
+  if (picked.canceled || !picked.filePath) return { status: 'cancelled' };
+  // The page's own @page rules set the paper size and margins.
+  const data = await window.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+  // Written beside the target, then renamed: a full disk never leaves half a PDF under the real name.
+  const temp = `${picked.filePath}.${randomUUID()}.part`;
+  try {
+    await writeFile(temp, data);
+    await rename(temp, picked.filePath);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+  return { status: 'saved', path: picked.filePath };
+}
+
+function printPage(): Promise<void> {
+  const window = mainWindow;
+  if (!window) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    window.webContents.print({ printBackground: true }, (success, reason) => {
+      if (success || reason === 'cancelled') resolve();
+      else reject(new Error(reason));
+    });
   });
 }
 

@@ -14,6 +14,8 @@ const api = {
   pickPackFolder: () => ipcRenderer.invoke(CHANNELS.pickPackFolder),
   readFolderFile: (token: string, path: string) => ipcRenderer.invoke(CHANNELS.readFolderFile, token, path),
   openExternal: (url: string) => ipcRenderer.invoke(CHANNELS.openExternal, url),
+  print: () => ipcRenderer.invoke(CHANNELS.print),
+  savePdf: (suggestedName: string) => ipcRenderer.invoke(CHANNELS.savePdf, suggestedName),
 } satisfies PlatformApi;
 
 contextBridge.exposeInMainWorld('qorgau', api);

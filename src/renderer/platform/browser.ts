@@ -1,5 +1,5 @@
 import { webAddress } from '../../core/links';
-import type { BuiltinPackInfo, PickedFolder, PlatformApi } from '../../core/platform';
+import type { BuiltinPackInfo, PickedFolder, PlatformApi, SavePdfResult } from '../../core/platform';
 
 /** The shell for a plain browser: the built-in pack is served beside the app; folders cannot be picked. */
 async function fetchBytes(url: string): Promise<Response> {
@@ -25,5 +25,13 @@ export const platform: PlatformApi = {
   async openExternal(url: string): Promise<void> {
     const address = webAddress(url);
     if (address) window.open(address, '_blank', 'noopener,noreferrer');
+  },
+  async print(): Promise<void> {
+    window.print();
+  },
+  async savePdf(): Promise<SavePdfResult> {
+    // A web page cannot write files: the browser's print dialog offers "Save as PDF".
+    window.print();
+    return { status: 'printDialog' };
   },
 };

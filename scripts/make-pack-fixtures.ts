@@ -519,6 +519,193 @@ function hostilePack(): Files {
 const KK = 'lessons/first-steps/kk.md';
 const EN = 'lessons/first-steps/en.md';
 
+// ---------------------------------------------------------------------------
+// Worksheets (docs/worksheet-format.md): a worksheet and a family letter for
+// first-steps, in kk and en. Line numbers matter: the tests assert them.
+//   worksheet:  1 ---  2 id  3 lesson  4 kind  5 title  6 minutes  7 order  8 ---
+//               10 instructions  12 :::choice  17 answer  18 :::  20 :::truefalse
+//               26 ## Part 2  28 :::match  35 :::order  42 :::lines 3  44 answer
+
+const QUIZ: Record<'kk' | 'en', string> = {
+  kk: `---
+id: first-steps-quiz
+lesson: first-steps
+kind: worksheet
+title: Интернеттегі алғашқы қадамдар — өзіңді тексер
+minutes: 15
+order: 1
+---
+
+Сұрақтарға өз бетіңше жауап бер. Содан кейін жауаптарыңды жұбыңмен салыстыр.
+
+:::choice
+Сенің құпиясөзіңді кім біле алады?
+- [ ] Ең жақын досың
+- [x] Тек өзің
+- [ ] Оны сұраған ойын модераторы
+answer: Сенен басқа ешкім, тіпті ең жақын досың да білмеуі керек.
+:::
+
+:::truefalse
+Дұрыс па, бұрыс па? Белгіле.
+- true: Күмәнді сілтемені ашпаған дұрыс.
+- false: Ойын чатына үйіңнің мекенжайын жазуға болады.
+:::
+
+## 2-бөлім
+
+:::match
+Әр ережені оның неге маңызды екенімен сәйкестендір.
+- Құпиясөзіңді ешкімге айтпа = Аккаунтың тек саған тиесілі болады
+- Мекенжайыңды бейтанысқа жазба = Жеке деректерің қорғалады
+- Суретті жарияламас бұрын рұқсат сұра = Басқалардың жеке өміріне құрмет көрсетіледі
+:::
+
+:::order
+Чатта бірдеңе дұрыс емес сияқты. Қадамдарды ретімен нөмірле.
+1. Жауап беруді тоқтат
+2. Скриншот жаса
+3. Сенімді ересекке айт
+:::
+
+:::lines 3
+Интернетте қауіпсіз болу үшін не істейтініңді жаз.
+answer: Сабақтағы кез келген бір ереже, мысалы, күмәнді сілтемені ашпау.
+:::
+`,
+  en: `---
+id: first-steps-quiz
+lesson: first-steps
+kind: worksheet
+title: First steps online — check yourself
+minutes: 15
+order: 1
+---
+
+Answer the questions on your own. Then compare your answers with a partner.
+
+:::choice
+Who may know your password?
+- [ ] Your best friend
+- [x] Only you
+- [ ] A game moderator who asks for it
+answer: Nobody but you, not even your best friend.
+:::
+
+:::truefalse
+Tick true or false.
+- true: A link you are unsure about is better left unopened.
+- false: It is fine to post your home address in a game chat.
+:::
+
+## Part 2
+
+:::match
+Match each rule with why it matters.
+- Keep your password secret = Your account stays yours
+- Do not send your address to strangers = Your personal data stays private
+- Ask before you post a photo of someone = Other people's privacy is respected
+:::
+
+:::order
+Something feels wrong in a chat. Number the steps in order.
+1. Stop replying
+2. Take a screenshot
+3. Tell an adult you trust
+:::
+
+:::lines 3
+Write one thing you will do to stay safe online.
+answer: Any one rule from the lesson, for example not opening links you are unsure about.
+:::
+`,
+};
+
+//   letter:  1 ---  2 id  3 lesson  4 kind  5 title  6 ---  8 greeting  10 text  12 :::talk  13 intro  14–16 points  17 :::  19 closing
+const LETTER: Record<'kk' | 'en', string> = {
+  kk: `---
+id: first-steps-letter
+lesson: first-steps
+kind: family-letter
+title: Ата-аналарға хат — интернеттегі алғашқы қадамдар
+---
+
+Құрметті ата-аналар!
+
+Бүгін балаңыз интернетте қауіпсіз болудың үш қарапайым ережесін үйренді.
+
+:::talk
+Кешкі ас үстінде сұрап көріңіз:
+- Қай қолданбалар мен ойындарды жиі пайдаланасың?
+- Біреу құпиясөзіңді сұраса, не істейсің?
+- Интернетте бір нәрсе көңіліңді түсірсе, кімге айтасың?
+:::
+
+Балаңызбен әңгімелескеніңіз үшін рақмет.
+`,
+  en: `---
+id: first-steps-letter
+lesson: first-steps
+kind: family-letter
+title: A letter to families — first steps online
+---
+
+Dear parents and carers,
+
+Today your child learned three simple rules for staying safe online.
+
+:::talk
+Ask over dinner:
+- Which apps and games do you use most?
+- What would you do if someone asked for your password?
+- Whom would you tell if something online upset you?
+:::
+
+Thank you for talking with your child.
+`,
+};
+
+const QUIZ_KK = 'worksheets/first-steps-quiz/kk.md';
+const QUIZ_EN = 'worksheets/first-steps-quiz/en.md';
+const LETTER_EN = 'worksheets/first-steps-letter/en.md';
+
+/** The small pack with a worksheet and a family letter for its lesson, in kk and en: valid. */
+function worksheetPack(): Files {
+  return with_(smallPack(), (f) => {
+    f['pack.yaml'] = edit(f['pack.yaml'], 'id: fixture-good', 'id: fixture-worksheets');
+    for (const lang of ['kk', 'en'] as const) {
+      f[`worksheets/first-steps-quiz/${lang}.md`] = QUIZ[lang];
+      f[`worksheets/first-steps-letter/${lang}.md`] = LETTER[lang];
+    }
+  });
+}
+
+/** The worksheet pack with one kind of thing broken: what lint and import say about worksheets. */
+function brokenWorksheetPacks(): Record<string, Files> {
+  const w = worksheetPack;
+  return {
+    'worksheet-unknown-lesson': with_(w(), (f) => {
+      for (const path of [QUIZ_KK, QUIZ_EN]) f[path] = edit(f[path], 'lesson: first-steps\n', 'lesson: first-step\n');
+    }),
+    'worksheet-missing-language': with_(w(), (f) => {
+      delete f[LETTER_EN];
+    }),
+    // Mistakes inside one file, each on its own line.
+    'worksheet-blocks': with_(w(), (f) => {
+      f[QUIZ_EN] = edit(
+        edit(edit(edit(f[QUIZ_EN], '- [x] Only you\n', '- [ ] Only you\n'), ':::lines 3\n', ':::lines 30\n'), ':::truefalse\n', ':::true-false\n'),
+        'Other people\'s privacy is respected\n:::\n',
+        "Other people's privacy is respected\n:::\nanswer: 1 with A, 2 with B, 3 with C.\n",
+      );
+    }),
+    // Each language must ask the same questions with the same right answers.
+    'worksheet-languages-differ': with_(w(), (f) => {
+      f[QUIZ_EN] = edit(edit(f[QUIZ_EN], '- [ ] Your best friend\n- [x] Only you\n', '- [x] Your best friend\n- [ ] Only you\n'), '3. Tell an adult you trust\n', '');
+    }),
+  };
+}
+
+
 /** One folder per rule: the small pack with exactly one thing broken. */
 function brokenPacks(): Record<string, Files> {
   const s = smallPack;
@@ -624,7 +811,9 @@ export function fixtureFolders(): Record<string, Files> {
       f['pack.yaml'] = edit(f['pack.yaml'], 'version: 1.0.0\n', 'version: 0.9.0\n');
     }),
     'hostile-markdown': hostilePack(),
+    worksheets: worksheetPack(),
     ...brokenPacks(),
+    ...brokenWorksheetPacks(),
   };
 }
 

@@ -95,7 +95,10 @@ function summary(pack: LoadedPack): string {
   const lessons = new Set(pack.lessons.map((l) => l.lessonId)).size;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const scenarios = pack.scenarios.length ? `, ${plural(pack.scenarios.length, 'scenario', 'scenarios')}` : '';
-  return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')}${scenarios} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
+  const ofKind = (kind: string) => new Set(pack.worksheets.filter((w) => w.worksheet.kind === kind).map((w) => w.worksheetId)).size;
+  const [sheets, letters] = [ofKind('worksheet'), ofKind('family-letter')];
+  const worksheets = `${sheets ? `, ${plural(sheets, 'worksheet', 'worksheets')}` : ''}${letters ? `, ${plural(letters, 'family letter', 'family letters')}` : ''}`;
+  return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')}${scenarios}${worksheets} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
 }
 
 type Args =

@@ -59,6 +59,17 @@ describe.concurrent('qorgau pack lint', () => {
     expect(lines(r.stdout)[0]).toBe('lessons/second-steps/en.md:2:1: the lesson id “first-steps” must equal its folder name “second-steps”.');
   });
 
+  it('worksheets: counted in the summary, and their problems with file, line and column', async ({ expect }) => {
+    const good = await qorgau(['pack', 'lint', `${PACKS}/worksheets`]);
+    expect(good).toEqual({ code: 0, stdout: 'fixture-worksheets 1.0.0: 1 lesson, 1 worksheet, 1 family letter in kk, en, 1 media file, no problems\n', stderr: '' });
+    const bad = await qorgau(['pack', 'lint', `${PACKS}/worksheet-languages-differ`, '--lang', 'kk']);
+    expect(bad.code).toBe(1);
+    expect(lines(bad.stdout)).toEqual([
+      'worksheets/first-steps-quiz/en.md:12:1: 1-сұрақта дұрыс деп белгіленген жауаптар worksheets/first-steps-quiz/kk.md файлындағыдан өзгеше; бір жауаптар кілті барлық тілге сай келуі керек.',
+      'worksheets/first-steps-quiz/en.md:35:1: 4-сұрақта мұнда 2 жол бар, ал worksheets/first-steps-quiz/kk.md ішінде 3; нұсқалар, тұжырымдар, жұптар, қадамдар не карточкалар барлық тілде бірдей болуы керек.',
+    ]);
+  });
+
   it('a broken .qpack: exit 1', async ({ expect }) => {
     const r = await qorgau(['pack', 'lint', `${PACKS}/qpack/unlisted-file.qpack`]);
     expect(r.code).toBe(1);

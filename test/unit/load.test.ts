@@ -58,6 +58,7 @@ const qpackProblems = (name: string, lang: Lang = 'en') => withQpack(name, (file
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const KK = 'lessons/first-steps/kk.md';
 const EN = 'lessons/first-steps/en.md';
+const QUIZ_EN = 'worksheets/first-steps-quiz/en.md';
 
 /**
  * Each broken folder (the good pack with one thing broken) and exactly the
@@ -90,8 +91,8 @@ const BROKEN: Record<string, string[]> = {
   // "summary: Интернетте " is 20 characters; the bad byte is the 21st.
   'invalid-utf8': [`${KK}:7:21: the text is not valid UTF-8. Save the file as UTF-8.`],
   'unexpected-file': [
-    'lessons/first-steps/notes.txt: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml or media/.',
-    'script.js: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml or media/.',
+    'lessons/first-steps/notes.txt: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml, worksheets/<id>/<language>.md or media/.',
+    'script.js: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml, worksheets/<id>/<language>.md or media/.',
   ],
   'bad-media-type': ['media/run.exe: this kind of media file is not allowed; use one of: png, jpg, jpeg, gif, webp, svg.'],
   'no-lessons': ['pack.yaml: the pack has no lessons.'],
@@ -102,6 +103,21 @@ const BROKEN: Record<string, string[]> = {
   'minutes-wrong-type': [`${KK}:6:10: “minutes” has the wrong type: expected number.`],
   'empty-title': [`${EN}:3:8: “title” must not be empty.`],
   'empty-objectives': [`${EN}:9:13: “objectives” needs at least 1 item.`],
+  'worksheet-unknown-lesson': [
+    'worksheets/first-steps-quiz/en.md:3:1: there is no lesson “first-step” in this pack; “lesson” must be one of: first-steps.',
+    'worksheets/first-steps-quiz/kk.md:3:1: there is no lesson “first-step” in this pack; “lesson” must be one of: first-steps.',
+  ],
+  'worksheet-missing-language': ['worksheets/first-steps-letter/en.md: “first-steps-letter” has no en version, but the pack says it is written in en.'],
+  'worksheet-blocks': [
+    `${QUIZ_EN}:12:1: no option is marked as right: write “- [x]” before each right option; the tick shows only in the answer key.`,
+    `${QUIZ_EN}:20:4: unknown block “:::true-false”; use one of: lines, box, choice, truefalse, match, order, drawing, cards.`,
+    `${QUIZ_EN}:34:1: “answer:” stands outside a question block, so it would be printed on the pupil's copy: move it into the question, above its closing “:::”, as “answer: …”.`,
+    `${QUIZ_EN}:43:10: the size of “:::lines” must be a whole number from 1 to 20 (one line is 1 cm), not “30”.`,
+  ],
+  'worksheet-languages-differ': [
+    `${QUIZ_EN}:12:1: question 1 marks other answers as right than worksheets/first-steps-quiz/kk.md does; one answer key must fit every language.`,
+    `${QUIZ_EN}:35:1: question 4 has 2 lines here but 3 in worksheets/first-steps-quiz/kk.md; give it the same options, statements, pairs, steps or cards in every language.`,
+  ],
 };
 
 describe('the good pack', () => {
@@ -188,6 +204,33 @@ describe('the good pack', () => {
     const titles = (p: LoadedPack) => p.lessons.map((l) => l.meta.title);
     expect(titles(v2)).toEqual(titles(loaded).map((t) => (t === 'First steps online' ? 'Your first steps online' : t)));
     expect(titles(v0)).toEqual(titles(loaded));
+  });
+});
+
+describe('a pack with worksheets', () => {
+  it('returns each worksheet and family letter in each language, parsed, from its folder and its .qpack alike', async () => {
+    const pack = await loadPack(await packFolderFiles(join(PACKS, 'worksheets')));
+    expect(pack.worksheets.map((w) => [w.worksheetId, w.lang, w.path, w.worksheet.kind, w.worksheet.lesson, w.worksheet.title])).toEqual([
+      ['first-steps-letter', 'en', 'worksheets/first-steps-letter/en.md', 'family-letter', 'first-steps', 'A letter to families — first steps online'],
+      ['first-steps-letter', 'kk', 'worksheets/first-steps-letter/kk.md', 'family-letter', 'first-steps', 'Ата-аналарға хат — интернеттегі алғашқы қадамдар'],
+      ['first-steps-quiz', 'en', QUIZ_EN, 'worksheet', 'first-steps', 'First steps online — check yourself'],
+      ['first-steps-quiz', 'kk', 'worksheets/first-steps-quiz/kk.md', 'worksheet', 'first-steps', 'Интернеттегі алғашқы қадамдар — өзіңді тексер'],
+    ]);
+    const quiz = pack.worksheets.find((w) => w.path === QUIZ_EN)?.worksheet;
+    expect(quiz?.items.map((i) => (i.kind === 'prose' ? i.markdown : `${'number' in i ? i.number : ''} ${i.kind}`))).toEqual([
+      'Answer the questions on your own. Then compare your answers with a partner.',
+      '1 choice',
+      '2 truefalse',
+      '## Part 2',
+      '3 match',
+      '4 order',
+      '5 lines',
+    ]);
+    expect(await withQpack('worksheets', (files) => loadPack(files))).toEqual(pack);
+  });
+
+  it('a pack without worksheets has an empty list', async () => {
+    expect((await loadPack(await packFolderFiles(join(PACKS, 'good')))).worksheets).toEqual([]);
   });
 });
 

@@ -61,14 +61,24 @@ export function createLessonRenderer(options: RenderOptions): (markdown: string)
       return `<aside class="qb qb-${t.kind}" data-block="${t.kind}"><p class="qb-label"><span class="qb-kind">${label}</span>${title}</p>${this.parser.parse(t.tokens)}</aside>\n`;
     },
   };
-  const marked = new Marked({
+  const marked = safeMarked(options.resolveImage, [{ ...blockTokenizer, ...blockRenderer }]);
+  return (markdown) => marked.parse(markdown, { async: false });
+}
+
+/**
+ * marked as every pack text is rendered: GitHub-flavoured Markdown, raw HTML
+ * dropped, pictures only through `resolveImage`, links only to the web
+ * (marked for the reader to ask first), anything else as plain text.
+ */
+export function safeMarked(resolveImage: (src: string) => string | null, extensions: (TokenizerExtension & RendererExtension)[] = []): Marked {
+  return new Marked({
     gfm: true,
     async: false,
-    extensions: [{ ...blockTokenizer, ...blockRenderer }],
+    extensions,
     renderer: {
       html: () => '',
       image({ href, text }) {
-        const url = options.resolveImage(href);
+        const url = resolveImage(href);
         if (!url) return `<span class="missing-image">${escapeHtml(text)}</span>`;
         return `<img src="${escapeHtml(url)}" alt="${escapeHtml(text)}" loading="lazy">`;
       },
@@ -79,7 +89,6 @@ export function createLessonRenderer(options: RenderOptions): (markdown: string)
       },
     },
   });
-  return (markdown) => marked.parse(markdown, { async: false });
 }
 
 /** A lesson's own `# Title` line, which the reader already shows as the page heading. */

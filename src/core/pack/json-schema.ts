@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scenarioSchema } from '../scenario/schema';
+import { worksheetFrontMatterSchema } from '../worksheet/schema';
 import { lessonFrontMatterSchema, packSchema } from './schema';
 
 /** JSON Schemas for editors, generated from the same zod schemas the app validates with. */
@@ -9,5 +10,6 @@ export function jsonSchemas(): Record<string, unknown> {
     'pack.schema.json': make(packSchema),
     'lesson.schema.json': make(lessonFrontMatterSchema),
     'scenario.schema.json': make(scenarioSchema),
+    'worksheet.schema.json': make(worksheetFrontMatterSchema),
   };
 }

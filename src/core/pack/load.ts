@@ -15,7 +15,10 @@ import {
   type PackMeta,
 } from './schema';
 import { compareText } from '../text-order';
-import { decodeUtf8, lineCol, sha256Hex } from './text';
+import { checkWorksheetSet, type WorksheetFile } from '../worksheet/lint';
+import type { Worksheet } from '../worksheet/model';
+import { parseWorksheet } from '../worksheet/parse';
+import { decodeUtf8, frontMatterLine, lineCol, sha256Hex, splitFrontMatter } from './text';
 import { parseYaml } from './yaml';
 
 /** One file of a pack, from a .qpack or a folder. `path` is relative to the pack root with forward slashes. */
@@ -58,10 +61,20 @@ export interface LoadedScenario {
   scenario: Scenario;
 }
 
+/** A worksheet or family letter in one language (docs/worksheet-format.md). */
+export interface LoadedWorksheet {
+  worksheetId: string;
+  lang: Lang;
+  path: string;
+  worksheet: Worksheet;
+}
+
 export interface LoadedPack {
   meta: PackMeta;
   lessons: LoadedLesson[];
   scenarios: LoadedScenario[];
+  /** Sorted by worksheet id, then language; worksheetsOfLesson lists those of one lesson. */
+  worksheets: LoadedWorksheet[];
   media: LoadedMedia[];
 }
 
@@ -80,6 +93,7 @@ export interface LoadOptions {
 
 const LESSON_PATH = /^lessons\/([^/]+)\/([^/]+)\.md$/;
 const SCENARIO_PATH = /^scenarios\/([^/]+)\.yaml$/;
+const WORKSHEET_PATH = /^worksheets\/([^/]+)\/([^/]+)\.md$/;
 const TEXT_LIMIT = 2 * 1024 * 1024;
 
 /**
@@ -149,12 +163,15 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   // 2. Sort the files by what they are.
   const lessonFiles: { file: PackFile; folder: string; lang: string }[] = [];
   const scenarioFiles: PackFile[] = [];
+  const worksheetFiles: { file: PackFile; folder: string; lang: string }[] = [];
   const mediaFiles: PackFile[] = [];
   for (const f of pack.files) {
     if (f.path === 'manifest.json' || f.path === 'pack.yaml') continue;
     const m = LESSON_PATH.exec(f.path);
+    const w = WORKSHEET_PATH.exec(f.path);
     if (m?.[1] && m[2]) lessonFiles.push({ file: f, folder: m[1], lang: m[2] });
     else if (SCENARIO_PATH.test(f.path)) scenarioFiles.push(f);
+    else if (w?.[1] && w[2]) worksheetFiles.push({ file: f, folder: w[1], lang: w[2] });
     else if (f.path.startsWith('media/')) mediaFiles.push(f);
     else problems.push(problem('file.unexpected', { file: f.path }));
   }
@@ -194,17 +211,12 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
       problems.push(problem('lesson.unknownLanguage', { file: file.path, line: 1, col: 1, params: { lang, languages: (meta?.languages ?? []).join(', ') } }));
       continue;
     }
-    const lesson = parseLesson(text, file.path, lang, problems);
+    const lesson = parseLesson(text, file.path, problems);
     if (!lesson) continue;
     if (lesson.meta.id !== folder) {
       problems.push(problem('lesson.idMismatch', { file: file.path, line: lesson.idLine, col: 1, params: { id: lesson.meta.id, folder } }));
     }
-    for (const ref of imageRefs(lesson.body)) {
-      const at = { file: file.path, line: lesson.bodyLine + ref.line - 1, col: ref.col };
-      const target = resolveMediaPath(ref.src, file.path);
-      if (target === 'remote') problems.push(problem('lesson.remoteImage', { ...at, params: { src: ref.src } }));
-      else if (!target || !mediaPaths.has(target)) problems.push(problem('lesson.missingMedia', { ...at, params: { src: ref.src } }));
-    }
+    checkImages(lesson.body, file.path, lesson.bodyLine, mediaPaths, problems);
     lessons.push({ ...lesson, lessonId: folder, lang });
   }
 
@@ -218,7 +230,26 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     if (parsed.scenario) scenarios.push({ scenarioId: parsed.scenario.id, path: file.path, scenario: parsed.scenario });
   }
 
-  // 6. Across lessons: duplicate IDs and missing languages.
+  // 6. Worksheets and family letters, each file on its own, then as a set.
+  const worksheetParses: WorksheetFile[] = [];
+  for (const { file, folder, lang } of worksheetFiles) {
+    const text = await readText(file);
+    if (text === undefined) continue;
+    if (!isLang(lang) || (meta && !meta.languages.includes(lang))) {
+      problems.push(problem('lesson.unknownLanguage', { file: file.path, line: 1, col: 1, params: { lang, languages: (meta?.languages ?? []).join(', ') } }));
+      continue;
+    }
+    const parsed = parseWorksheet(text, file.path, lang);
+    problems.push(...parsed.problems);
+    checkImages(text, file.path, 1, mediaPaths, problems);
+    worksheetParses.push({ path: file.path, folder, lang, parsed });
+  }
+  if (meta) problems.push(...checkWorksheetSet(worksheetParses, new Set(folders.keys()), meta.languages));
+  const worksheets: LoadedWorksheet[] = worksheetParses.flatMap(({ path, folder, lang, parsed }) =>
+    parsed.worksheet ? [{ worksheetId: folder, lang, path, worksheet: parsed.worksheet }] : [],
+  );
+
+  // 7. Across lessons: duplicate IDs and missing languages.
   const seenIds = new Map<string, string>();
   for (const l of lessons) {
     const other = seenIds.get(l.meta.id);
@@ -235,7 +266,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   }
   if (problems.length || !meta) throw new PackError(problems);
 
-  // 7. Media, one file at a time: memory stays flat whatever the size of the pack.
+  // 8. Media, one file at a time: memory stays flat whatever the size of the pack.
   await options.beforeMedia?.(meta);
   const media: LoadedMedia[] = [];
   for (const f of mediaFiles) {
@@ -250,7 +281,8 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   if (problems.length) throw new PackError(problems);
   lessons.sort((a, b) => (a.meta.order ?? 1e9) - (b.meta.order ?? 1e9) || compareText(a.lessonId, b.lessonId) || compareText(a.lang, b.lang));
   scenarios.sort((a, b) => compareText(a.scenarioId, b.scenarioId));
-  return { meta, lessons, scenarios, media };
+  worksheets.sort((a, b) => compareText(a.worksheetId, b.worksheetId) || compareText(a.lang, b.lang));
+  return { meta, lessons, scenarios, worksheets, media };
 }
 
 async function readManifest(f: PackFile, problems: Problem[]): Promise<Manifest | undefined> {
@@ -274,29 +306,28 @@ async function readManifest(f: PackFile, problems: Problem[]): Promise<Manifest 
   return parsed.data;
 }
 
-function parseLesson(text: string, file: string, lang: Lang, problems: Problem[]): Omit<LoadedLesson, 'lessonId' | 'lang'> | undefined {
-  if (!text.startsWith('---\n')) {
-    problems.push(problem('frontMatter.missing', { file, line: 1, col: 1 }));
+function parseLesson(text: string, file: string, problems: Problem[]): Omit<LoadedLesson, 'lessonId' | 'lang'> | undefined {
+  const split = splitFrontMatter(text);
+  if (split === 'missing' || split === 'unclosed') {
+    problems.push(problem(split === 'missing' ? 'frontMatter.missing' : 'frontMatter.unclosed', { file, line: 1, col: 1 }));
     return undefined;
   }
-  const end = /^---[ \t]*$/m;
-  const rest = text.slice(4);
-  const close = end.exec(rest);
-  if (!close) {
-    problems.push(problem('frontMatter.unclosed', { file, line: 1, col: 1 }));
-    return undefined;
-  }
-  const yamlText = rest.slice(0, close.index);
-  const parsed = parseYaml(yamlText, lessonFrontMatterSchema, file, 1);
-  const bodyLine = 2 + yamlText.split('\n').length;
-  const body = rest.slice(close.index + close[0].length).replace(/^\n/, '');
+  const { yaml, body, bodyLine } = split;
+  const parsed = parseYaml(yaml, lessonFrontMatterSchema, file, 1);
   const blockProblems = checkBlocks(body, file, bodyLine);
   problems.push(...parsed.problems, ...blockProblems);
   if (!parsed.value || blockProblems.length) return undefined;
-  void lang;
-  const idAt = /^id:/m.exec(yamlText)?.index ?? 0;
-  const idLine = 2 + yamlText.slice(0, idAt).split('\n').length - 1;
-  return { path: file, meta: parsed.value, body, bodyLine, idLine, text: plainText(body) };
+  return { path: file, meta: parsed.value, body, bodyLine, idLine: frontMatterLine(yaml, 'id'), text: plainText(body) };
+}
+
+/** Every picture a Markdown body shows must be in the pack's media folder. `firstLine` is the body's line in its file. */
+function checkImages(markdown: string, file: string, firstLine: number, mediaPaths: ReadonlySet<string>, problems: Problem[]): void {
+  for (const ref of imageRefs(markdown)) {
+    const at = { file, line: firstLine + ref.line - 1, col: ref.col };
+    const target = resolveMediaPath(ref.src, file);
+    if (target === 'remote') problems.push(problem('lesson.remoteImage', { ...at, params: { src: ref.src } }));
+    else if (!target || !mediaPaths.has(target)) problems.push(problem('lesson.missingMedia', { ...at, params: { src: ref.src } }));
+  }
 }
 
 export function mediaType(path: string): string | undefined {

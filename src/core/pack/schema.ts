@@ -25,6 +25,8 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
 const id = z.string().regex(ID_PATTERN).max(64).describe('Stable kebab-case ID. Never change it once published: progress is keyed by it.');
 const lang = z.enum(LANGUAGES);
 const text = z.string().trim().min(1).max(500);
+/** The building blocks other file formats of a pack share: a stable ID and a one-line text such as a title. */
+export { id as idSchema, text as titleSchema };
 const perLanguage = (what: string) =>
   z
     .strictObject({ kk: text.optional(), ru: text.optional(), en: text.optional() })

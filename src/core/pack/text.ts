@@ -34,3 +34,27 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
   return hex;
 }
+
+export interface FrontMatter {
+  /** The YAML between the two `---` lines; it starts on line 2 of the file. */
+  yaml: string;
+  body: string;
+  /** Line of the file where the body starts. */
+  bodyLine: number;
+}
+
+/** Splits a Markdown file into its front matter and body, or says what is wrong with the front matter. */
+export function splitFrontMatter(text: string): FrontMatter | 'missing' | 'unclosed' {
+  if (!text.startsWith('---\n')) return 'missing';
+  const rest = text.slice(4);
+  const close = /^---[ \t]*$/m.exec(rest);
+  if (!close) return 'unclosed';
+  const yaml = rest.slice(0, close.index);
+  return { yaml, body: rest.slice(close.index + close[0].length).replace(/^\n/, ''), bodyLine: 2 + yaml.split('\n').length };
+}
+
+/** Line of the file where a top-level `key:` of front matter stands (front matter starts on line 2); 1 when absent. */
+export function frontMatterLine(yaml: string, key: string): number {
+  const at = new RegExp(`^${key}:`, 'm').exec(yaml)?.index;
+  return at === undefined ? 1 : 1 + yaml.slice(0, at).split('\n').length;
+}

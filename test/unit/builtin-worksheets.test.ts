@@ -1,0 +1,79 @@
+/**
+ * The built-in pack's worksheets and family letters: one of each for every
+ * lesson, in every language, complete enough to print an answer key.
+ */
+import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../src/core/i18n';
+import { loadPack } from '../../src/core/pack/load';
+import { worksheetsOfLesson } from '../../src/core/worksheet/lint';
+import { isQuestion, type Question } from '../../src/core/worksheet/model';
+import { createWorksheetRenderer, worksheetLabels } from '../../src/core/worksheet/render';
+import { QUESTION_KINDS } from '../../src/core/worksheet/schema';
+import { packFolderFiles } from '../../src/node/pack-folder';
+
+const pack = await loadPack(await packFolderFiles('lessons'));
+const lessonIds = [...new Set(pack.lessons.map((l) => l.lessonId))];
+const sheets = pack.worksheets.filter((w) => w.worksheet.kind === 'worksheet');
+const letters = pack.worksheets.filter((w) => w.worksheet.kind === 'family-letter');
+
+/** The teacher's answer of a question: its `answer:` text, or what its structure marks as right. */
+const hasAnswer = (q: Question) => q.answer !== undefined || q.kind === 'choice' || q.kind === 'truefalse' || q.kind === 'match' || q.kind === 'order';
+
+describe('the built-in worksheets and family letters', () => {
+  it('every lesson lists a worksheet, then a family letter, in kk, ru and en', () => {
+    expect(lessonIds).toHaveLength(4);
+    for (const lessonId of lessonIds) {
+      for (const lang of pack.meta.languages) {
+        expect(worksheetsOfLesson(pack.worksheets, lessonId, lang).map((w) => w.worksheetId), `${lessonId} ${lang}`).toEqual([
+          `${lessonId}-worksheet`,
+          `${lessonId}-family-letter`,
+        ]);
+      }
+    }
+  });
+
+  it('each worksheet asks 6 to 10 questions, and every question has the teacher’s answer', () => {
+    for (const { path, worksheet } of sheets) {
+      const questions = worksheet.items.filter(isQuestion);
+      expect(questions.length, path).toBeGreaterThanOrEqual(6);
+      expect(questions.length, path).toBeLessThanOrEqual(10);
+      for (const q of questions) expect(hasAnswer(q), `${path} question ${q.number}`).toBe(true);
+    }
+  });
+
+  it('together they use every kind of question block', () => {
+    const kinds = new Set(sheets.flatMap((w) => w.worksheet.items.filter(isQuestion).map((q) => q.kind)));
+    expect([...kinds].sort()).toEqual([...QUESTION_KINDS].sort());
+  });
+
+  it('each family letter gives three things to talk about and no helpline number: the app adds the pack’s help list', () => {
+    const phones = (pack.meta.help ?? []).flatMap((h) => (h.phone ? [h.phone] : []));
+    expect(phones).toEqual(['150', '112']);
+    for (const { path, worksheet } of letters) {
+      const talks = worksheet.items.filter((i) => i.kind === 'talk');
+      expect(talks.map((t) => t.points.length), path).toEqual([3]);
+      const text = worksheet.items.map((i) => (i.kind === 'prose' ? i.markdown : i.kind === 'talk' ? [i.intro, ...i.points].join(' ') : '')).join(' ');
+      for (const phone of phones) expect(text, path).not.toMatch(new RegExp(`(^|\\D)${phone}(\\D|$)`));
+    }
+  });
+
+  it('the Kazakh texts are written in Kazakh', () => {
+    for (const { path, worksheet } of pack.worksheets.filter((w) => w.lang === 'kk')) {
+      const text = JSON.stringify(worksheet.items).toLowerCase();
+      const cyrillic = [...text].filter((c) => c >= '\u0400' && c <= '\u04ff');
+      const kazakh = cyrillic.filter((c) => 'әғқңөұүһі'.includes(c));
+      expect(kazakh.length / cyrillic.length, path).toBeGreaterThan(0.08);
+    }
+  });
+
+  it('no pupil copy shows an answer', () => {
+    for (const { path, lang, worksheet } of sheets) {
+      const render = createWorksheetRenderer({ copy: 'pupil', labels: worksheetLabels(createTranslator(lang)), resolveImage: () => null });
+      for (const q of worksheet.items.filter(isQuestion)) {
+        const html = render(q);
+        expect(html, `${path} question ${q.number}`).not.toMatch(/ws-answer|ws-ticked|ws-correct|ws-filled|✓/);
+        if (q.answer) expect(html).not.toContain(q.answer.slice(0, 40));
+      }
+    }
+  });
+});

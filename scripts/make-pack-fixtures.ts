@@ -3,6 +3,7 @@
  * and by the end-to-end tests into test/fixtures/packs/:
  *
  *   good/, good-v2/, good-v0/      valid packs (same id, versions 1.0.0, 1.1.0, 0.9.0)
+ *   good-worksheets/               a valid pack with a worksheet and a family letter (another id)
  *   hostile-markdown/              a VALID pack whose lessons carry hostile raw HTML and links
  *   <rule>/                        the good pack (kept small: kk + en, one lesson) with one thing broken
  *   qpack/<name>.qpack             every folder above built with buildQpack, plus the
@@ -811,7 +812,7 @@ export function fixtureFolders(): Record<string, Files> {
       f['pack.yaml'] = edit(f['pack.yaml'], 'version: 1.0.0\n', 'version: 0.9.0\n');
     }),
     'hostile-markdown': hostilePack(),
-    worksheets: worksheetPack(),
+    'good-worksheets': worksheetPack(),
     ...brokenPacks(),
     ...brokenWorksheetPacks(),
   };

@@ -60,7 +60,7 @@ describe.concurrent('qorgau pack lint', () => {
   });
 
   it('worksheets: counted in the summary, and their problems with file, line and column', async ({ expect }) => {
-    const good = await qorgau(['pack', 'lint', `${PACKS}/worksheets`]);
+    const good = await qorgau(['pack', 'lint', `${PACKS}/good-worksheets`]);
     expect(good).toEqual({ code: 0, stdout: 'fixture-worksheets 1.0.0: 1 lesson, 1 worksheet, 1 family letter in kk, en, 1 media file, no problems\n', stderr: '' });
     const bad = await qorgau(['pack', 'lint', `${PACKS}/worksheet-languages-differ`, '--lang', 'kk']);
     expect(bad.code).toBe(1);

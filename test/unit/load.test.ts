@@ -209,7 +209,7 @@ describe('the good pack', () => {
 
 describe('a pack with worksheets', () => {
   it('returns each worksheet and family letter in each language, parsed, from its folder and its .qpack alike', async () => {
-    const pack = await loadPack(await packFolderFiles(join(PACKS, 'worksheets')));
+    const pack = await loadPack(await packFolderFiles(join(PACKS, 'good-worksheets')));
     expect(pack.worksheets.map((w) => [w.worksheetId, w.lang, w.path, w.worksheet.kind, w.worksheet.lesson, w.worksheet.title])).toEqual([
       ['first-steps-letter', 'en', 'worksheets/first-steps-letter/en.md', 'family-letter', 'first-steps', 'A letter to families — first steps online'],
       ['first-steps-letter', 'kk', 'worksheets/first-steps-letter/kk.md', 'family-letter', 'first-steps', 'Ата-аналарға хат — интернеттегі алғашқы қадамдар'],
@@ -226,7 +226,7 @@ describe('a pack with worksheets', () => {
       '4 order',
       '5 lines',
     ]);
-    expect(await withQpack('worksheets', (files) => loadPack(files))).toEqual(pack);
+    expect(await withQpack('good-worksheets', (files) => loadPack(files))).toEqual(pack);
   });
 
   it('a pack without worksheets has an empty list', async () => {

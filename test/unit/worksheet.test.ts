@@ -15,7 +15,7 @@ import { isQuestion, type Worksheet, type WorksheetItem } from '../../src/core/w
 import { parseWorksheet, WORKSHEET_PROBLEMS } from '../../src/core/worksheet/parse';
 import { createWorksheetRenderer, worksheetLabels, type WorksheetCopy } from '../../src/core/worksheet/render';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/packs/worksheets/worksheets/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/packs/good-worksheets/worksheets/', import.meta.url));
 const fixture = (id: string, lang: 'kk' | 'en') => readFileSync(`${FIXTURES}${id}/${lang}.md`, 'utf8');
 
 const FILE = 'worksheets/quiz/en.md';

@@ -199,6 +199,13 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     }
   }
 
+  /** A lesson or worksheet file named after a language of the pack; otherwise a problem. */
+  const packLanguage = (file: PackFile, lang: string): lang is Lang => {
+    if (isLang(lang) && (!meta || meta.languages.includes(lang))) return true;
+    problems.push(problem('lesson.unknownLanguage', { file: file.path, line: 1, col: 1, params: { lang, languages: (meta?.languages ?? []).join(', ') } }));
+    return false;
+  };
+
   // 4. Lessons
   const mediaPaths = new Set(mediaFiles.map((f) => f.path));
   const lessons: LoadedLesson[] = [];
@@ -207,10 +214,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   for (const { file, folder, lang } of lessonFiles) {
     const text = await readText(file);
     if (text === undefined) continue;
-    if (!isLang(lang) || (meta && !meta.languages.includes(lang))) {
-      problems.push(problem('lesson.unknownLanguage', { file: file.path, line: 1, col: 1, params: { lang, languages: (meta?.languages ?? []).join(', ') } }));
-      continue;
-    }
+    if (!packLanguage(file, lang)) continue;
     const lesson = parseLesson(text, file.path, problems);
     if (!lesson) continue;
     if (lesson.meta.id !== folder) {
@@ -235,10 +239,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   for (const { file, folder, lang } of worksheetFiles) {
     const text = await readText(file);
     if (text === undefined) continue;
-    if (!isLang(lang) || (meta && !meta.languages.includes(lang))) {
-      problems.push(problem('lesson.unknownLanguage', { file: file.path, line: 1, col: 1, params: { lang, languages: (meta?.languages ?? []).join(', ') } }));
-      continue;
-    }
+    if (!packLanguage(file, lang)) continue;
     const parsed = parseWorksheet(text, file.path, lang);
     problems.push(...parsed.problems);
     checkImages(text, file.path, 1, mediaPaths, problems);

@@ -77,10 +77,9 @@ export function createWorksheetRenderer(options: WorksheetRenderOptions): (item:
         const letterOf = (pair: number) => LETTERS[q.rightOrder.indexOf(pair)] ?? '?';
         return `<table class="ws-match"><tbody>${q.pairs
           .map((p, i) => {
-            const right = key ? i : (q.rightOrder[i] ?? i);
-            const rightPair = q.pairs[right] ?? p;
+            const right = key ? p : (q.pairs[q.rightOrder[i] ?? i] ?? p);
             const letter = key ? letterOf(i) : (LETTERS[i] ?? '?');
-            return `<tr><td class="ws-left"><span class="ws-num">${i + 1}.</span> ${inline(p.left)}</td><td class="ws-gap">${write(key ? letterOf(i) : undefined)}</td><td class="ws-right"><span class="ws-letter">${letter}.</span> ${inline(rightPair.right)}</td></tr>`;
+            return `<tr><td class="ws-left"><span class="ws-num">${i + 1}.</span> ${inline(p.left)}</td><td class="ws-gap">${write(key ? letter : undefined)}</td><td class="ws-right"><span class="ws-letter">${letter}.</span> ${inline(right.right)}</td></tr>`;
           })
           .join('')}</tbody></table>`;
       }

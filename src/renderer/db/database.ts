@@ -3,6 +3,8 @@ import type { Lang } from '../../core/languages';
 import type { LessonSummary } from '../../core/library/filter';
 import type { AgeBand, PackMeta, Topic } from '../../core/pack/schema';
 import type { Outcome, Scenario, Skin } from '../../core/scenario/schema';
+import type { Worksheet } from '../../core/worksheet/model';
+import type { WorksheetKind } from '../../core/worksheet/schema';
 
 export interface PackRow {
   id: string;
@@ -37,6 +39,20 @@ export interface ScenarioRow {
   ageBands: AgeBand[];
   minutes: number;
   scenario: Scenario;
+}
+
+/** A worksheet or family letter of a pack, in one language, ready to print. */
+export interface WorksheetRow {
+  /** `packId/worksheetId/lang` */
+  key: string;
+  packId: string;
+  worksheetId: string;
+  /** The lesson it belongs to. */
+  lesson: string;
+  kind: WorksheetKind;
+  lang: Lang;
+  title: string;
+  worksheet: Worksheet;
 }
 
 /** Who played: a signed-in pupil, or an anonymous session of this PC until pupils can sign in. */
@@ -112,6 +128,7 @@ export class QorgauDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   plays!: EntityTable<PlayRow, 'id'>;
   decisions!: EntityTable<DecisionRow, 'seq'>;
+  worksheets!: EntityTable<WorksheetRow, 'key'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -132,11 +149,19 @@ export class QorgauDb extends Dexie {
       plays: 'id, scenarioKey, startedAt',
       decisions: '++seq, playId, scenarioKey',
     });
+    // 4: worksheets and family letters arrive with packs. A new table only.
+    this.version(4).stores({
+      worksheets: 'key, packId, [packId+lesson], lang',
+    });
   }
 }
 
 export function scenarioKey(packId: string, scenarioId: string): string {
   return `${packId}/${scenarioId}`;
+}
+
+export function worksheetKey(packId: string, worksheetId: string, lang: Lang): string {
+  return `${packId}/${worksheetId}/${lang}`;
 }
 
 export function lessonKey(packId: string, lessonId: string, lang: Lang): string {

@@ -95,7 +95,7 @@ describe('database upgrades', () => {
 
     const v2 = new QorgauDb(name, dbOptions);
     await v2.open();
-    expect(v2.verno).toBe(3);
+    expect(v2.verno).toBe(4);
     for (const [table, list] of Object.entries(rows)) expect(await v2.table(table).toArray(), table).toEqual(list);
     expect(await v2.scenarios.count()).toBe(0);
     // And the new version works on the upgraded library.
@@ -105,7 +105,7 @@ describe('database upgrades', () => {
     v2.close();
   });
 
-  it('a library written by schema version 2, scenarios included, opens in version 3 with nothing lost', async () => {
+  it('a library written by schema version 2, scenarios included, opens in the current version with nothing lost', async () => {
     const name = `upgrade-test-${++dbCount}`;
     const first = new QorgauDb(name, dbOptions);
     await importPack(await packFolderFiles(packWithScenario(PRIZE)), new DexiePackStore(first));
@@ -129,7 +129,7 @@ describe('database upgrades', () => {
 
     const v3 = new QorgauDb(name, dbOptions);
     await v3.open();
-    expect(v3.verno).toBe(3);
+    expect(v3.verno).toBe(4);
     for (const [table, list] of Object.entries(before)) expect(await v3.table(table).toArray(), table).toEqual(list);
     await v3.plays.add({
       id: 'p1', scenarioKey: 'p/prize', packId: 'p', packVersion: '1.0.0', scenarioId: 'prize', lang: 'en', mode: 'pupil',
@@ -138,5 +138,71 @@ describe('database upgrades', () => {
     await v3.decisions.add({ playId: 'p1', scenarioKey: 'p/prize', step: 0, nodeId: 'inbox', choiceId: 'open', decidedAt: 2, ms: 1 });
     expect(await v3.decisions.where('playId').equals('p1').count()).toBe(1);
     v3.close();
+  });
+
+  it('a library written by schema version 3, plays and decisions included, opens in version 4 with nothing lost, and then takes worksheets', async () => {
+    const name = `upgrade-test-${++dbCount}`;
+    const v3 = new Dexie(name, dbOptions);
+    v3.version(3).stores({
+      packs: 'id',
+      lessons: 'key, packId, [packId+lessonId], lang, topic, *ageBands',
+      lessonContent: 'key, packId',
+      media: 'sha256',
+      packMedia: '[packId+path], packId, sha256',
+      settings: 'key',
+      scenarios: 'key, packId, skin, topic',
+      plays: 'id, scenarioKey, startedAt',
+      decisions: '++seq, playId, scenarioKey',
+    });
+    const rows = {
+      plays: [
+        {
+          id: 'p1', scenarioKey: 'qorgau-core/prize-sms', packId: 'qorgau-core', packVersion: '1.1.0', scenarioId: 'prize-sms', lang: 'kk', mode: 'class',
+          player: { kind: 'anonymous', session: 's1' }, startedAt: 10, endedAt: 20, endingNode: 'end-safe', outcome: 'safe', skills: { help: 2 },
+        },
+      ],
+      decisions: [
+        { seq: 1, playId: 'p1', scenarioKey: 'qorgau-core/prize-sms', step: 0, nodeId: 'sms', choiceId: 'ask', decidedAt: 15, ms: 4000, votes: { ask: 20, open: 6 } },
+      ],
+      settings: [{ key: 'school', value: { code: '7B' } }],
+    };
+    for (const [table, list] of Object.entries(rows)) await v3.table(table).bulkAdd(list);
+    v3.close();
+
+    const v4 = new QorgauDb(name, dbOptions);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    for (const [table, list] of Object.entries(rows)) expect(await v4.table(table).toArray(), table).toEqual(list);
+    await importPack(await packFolderFiles(join(FIXTURES, 'packs/good-worksheets')), new DexiePackStore(v4));
+    expect((await v4.worksheets.toArray()).map((w) => w.key).sort()).toEqual([
+      'fixture-worksheets/first-steps-letter/en',
+      'fixture-worksheets/first-steps-letter/kk',
+      'fixture-worksheets/first-steps-quiz/en',
+      'fixture-worksheets/first-steps-quiz/kk',
+    ]);
+    v4.close();
+  });
+});
+
+describe('worksheets in a pack', () => {
+  it('are stored per language with their lesson, kind and model, and replaced when the pack is updated', async () => {
+    const db = freshDb();
+    const store = new DexiePackStore(db);
+    const dir = mkdtempSync(join(tmpdir(), 'qorgau-worksheet-pack-'));
+    dirs.push(dir);
+    cpSync(join(FIXTURES, 'packs/good-worksheets'), dir, { recursive: true });
+    await importPack(await packFolderFiles(dir), store);
+    const quiz = await db.worksheets.get('fixture-worksheets/first-steps-quiz/kk');
+    expect(quiz).toMatchObject({ packId: 'fixture-worksheets', worksheetId: 'first-steps-quiz', lesson: 'first-steps', kind: 'worksheet', lang: 'kk' });
+    expect(quiz?.worksheet.items.length).toBeGreaterThan(0);
+    expect((await db.worksheets.where('[packId+lesson]').equals(['fixture-worksheets', 'first-steps']).toArray()).length).toBe(4);
+
+    // A newer version without the letter: the letter is gone, nothing is left over.
+    rmSync(join(dir, 'worksheets/first-steps-letter'), { recursive: true });
+    const yaml = join(dir, 'pack.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/version: \S+/, 'version: 9.0.0'));
+    await importPack(await packFolderFiles(dir), store);
+    expect((await db.worksheets.toArray()).map((w) => w.worksheetId).sort()).toEqual(['first-steps-quiz', 'first-steps-quiz']);
+    db.close();
   });
 });

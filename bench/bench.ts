@@ -261,6 +261,7 @@ function openLongLesson(lang: Lang, words: number): { lesson: OpenLesson; words:
   }
   const source = SOURCE_LESSONS.find((l) => l.lang === lang)!;
   const lesson: OpenLesson = {
+    sheets: [],
     row: {
       key: `bench/long/${lang}`,
       packId: 'bench',

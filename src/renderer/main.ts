@@ -8,6 +8,7 @@ import '@fontsource/noto-sans/latin-ext-700.css';
 import '@fontsource/noto-sans/cyrillic-700.css';
 import '@fontsource/noto-sans/cyrillic-ext-700.css';
 import './styles/app.css';
+import './styles/print.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 

@@ -7,7 +7,8 @@ export type Route =
   | { name: 'lesson'; packId: string; lessonId: string; lang: Lang }
   | { name: 'scenarios' }
   | { name: 'scenario'; packId: string; scenarioId: string; lang: Lang; mode: PlayMode }
-  | { name: 'preview' };
+  | { name: 'preview' }
+  | { name: 'print'; packId: string; lessonId: string; lang: Lang; doc?: string };
 
 function parse(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -19,6 +20,9 @@ function parse(hash: string): Route {
     return { name: 'scenario', packId: parts[1], scenarioId: parts[2], lang: parts[3], mode: parts[4] };
   }
   if (parts[0] === 'preview' && parts.length === 1) return { name: 'preview' };
+  if (parts[0] === 'print' && parts[1] && parts[2] && isLang(parts[3]) && parts.length <= 5) {
+    return parts[4] ? { name: 'print', packId: parts[1], lessonId: parts[2], lang: parts[3], doc: parts[4] } : { name: 'print', packId: parts[1], lessonId: parts[2], lang: parts[3] };
+  }
   return { name: 'library' };
 }
 
@@ -35,6 +39,12 @@ export function lessonHref(packId: string, lessonId: string, lang: Lang): string
 
 export function scenarioHref(packId: string, scenarioId: string, lang: Lang, mode: PlayMode): string {
   return `#/scenario/${encodeURIComponent(packId)}/${encodeURIComponent(scenarioId)}/${lang}/${mode}`;
+}
+
+/** A lesson's print page; `doc` preselects a worksheet ID or `certificate`. */
+export function printHref(packId: string, lessonId: string, lang: Lang, doc?: string): string {
+  const base = `#/print/${encodeURIComponent(packId)}/${encodeURIComponent(lessonId)}/${lang}`;
+  return doc ? `${base}/${encodeURIComponent(doc)}` : base;
 }
 
 export const libraryHref = '#/';

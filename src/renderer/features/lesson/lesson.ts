@@ -2,13 +2,22 @@ import type { Lang } from '../../../core/languages';
 import { resolveMediaPath } from '../../../core/pack/load';
 import { BLOCK_KINDS, type BlockKind } from '../../../core/markdown/blocks';
 import { createLessonRenderer, imageRefs, withoutLeadingTitle, type Audience } from '../../../core/markdown/render';
+import { worksheetsOfLesson } from '../../../core/worksheet/lint';
 import { lessonKey, type LessonRow } from '../../db/database';
 import { db } from '../../lib/db';
 import { translatorFor } from '../../lib/i18n.svelte';
 import { sanitizeLesson } from '../../lib/sanitize';
 
+/** A worksheet or family letter the lesson lists, in the lesson's language. */
+export interface LessonSheet {
+  worksheetId: string;
+  title: string;
+  kind: 'worksheet' | 'family-letter';
+}
+
 export interface OpenLesson {
   row: LessonRow;
+  sheets: LessonSheet[];
   languages: Lang[];
   body: string;
   /** Object URLs of the pack's media used by this lesson, by pack path. Revoke with `close`. */
@@ -18,10 +27,11 @@ export interface OpenLesson {
 
 export async function openLesson(packId: string, lessonId: string, lang: Lang): Promise<OpenLesson | undefined> {
   const key = lessonKey(packId, lessonId, lang);
-  const [row, content, versions] = await Promise.all([
+  const [row, content, versions, worksheets] = await Promise.all([
     db.lessons.get(key),
     db.lessonContent.get(key),
     db.lessons.where('[packId+lessonId]').equals([packId, lessonId]).toArray(),
+    db.worksheets.where('[packId+lesson]').equals([packId, lessonId]).toArray(),
   ]);
   if (!row || !content) return undefined;
   const path = `lessons/${lessonId}/${lang}.md`;
@@ -37,8 +47,10 @@ export async function openLesson(packId: string, lessonId: string, lang: Lang): 
     const blob = blobs[i]?.blob;
     if (blob) media.set(ref.path, URL.createObjectURL(blob));
   });
+  const sheets = worksheetsOfLesson(worksheets, lessonId, lang).map((w) => ({ worksheetId: w.worksheetId, title: w.title, kind: w.kind }));
   return {
     row,
+    sheets,
     languages: versions.map((v) => v.lang),
     body: content.body,
     media,

@@ -42,6 +42,12 @@ interface TestFixtures {
   shellKind: Shell['kind'];
   /** Page errors and console errors seen so far; the test fails if any remain at its end. */
   pageErrors: string[];
+  /**
+   * The page as it prints, as PDF bytes: printToPDF in the desktop app (what
+   * "Save as PDF" writes), the browser's own PDF printing otherwise. Both use
+   * the page's @page rules for paper size and margins.
+   */
+  printPdf: () => Promise<Buffer>;
 }
 
 interface WorkerFixtures {
@@ -62,6 +68,9 @@ async function findElectron(): Promise<string | undefined> {
   const { electronBinary } = (await import(helper)) as { electronBinary: () => string | undefined };
   return electronBinary();
 }
+
+/** The desktop app behind each page, for what only the main process can do. */
+const electronApps = new WeakMap<Page, ElectronApplication>();
 
 function watchErrors(page: Page, errors: string[]): void {
   page.on('pageerror', (error) => errors.push(`page error: ${error.stack ?? error.message}`));
@@ -109,6 +118,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         env: { ...(process.env as Record<string, string>), QORGAU_USER_DATA: userData },
       });
       page = (await app.firstWindow()) as unknown as Page;
+      electronApps.set(page, app);
       watchErrors(page, pageErrors);
       await page.waitForLoadState('domcontentloaded');
       close = async () => {
@@ -155,6 +165,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       if (options.waitForLibrary !== false) await expect(cards(page).first()).toBeVisible({ timeout: 30_000 });
       return page;
+    });
+  },
+
+  printPdf: async ({ page }, use) => {
+    await use(async () => {
+      const app = electronApps.get(page);
+      if (!app) return page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const base64 = await app.evaluate(async ({ BrowserWindow }) => {
+        const window = BrowserWindow.getAllWindows()[0];
+        if (!window) throw new Error('no window');
+        return (await window.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true })).toString('base64');
+      });
+      return Buffer.from(base64, 'base64');
     });
   },
 

@@ -4,13 +4,17 @@
  * fixtures (test/fixtures). Expectations are computed from these files, so a
  * reworded message or an edited lesson does not need a test change.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse as parseYaml } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
+import { plainText } from '../../src/core/markdown/render';
 import { parseScenario } from '../../src/core/scenario/lint';
+import type { Worksheet } from '../../src/core/worksheet/model';
+import { parseWorksheet } from '../../src/core/worksheet/parse';
 import type { Scenario } from '../../src/core/scenario/schema';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -324,4 +328,50 @@ export async function dbRows<T>(page: Page, table: string): Promise<T[]> {
       db.close();
     }
   }, table) as Promise<T[]>;
+}
+
+// ---------------------------------------------------------------------------
+// The built-in worksheets and PDFs
+
+export interface BuiltinSheet {
+  id: string;
+  lesson: string;
+  lang: Lang;
+  worksheet: Worksheet;
+}
+
+/** Every worksheet and family letter of the built-in pack in every language, read with the app's own parser. */
+export const BUILTIN_SHEETS: BuiltinSheet[] = readdirSync(join(ROOT, 'lessons', 'worksheets'))
+  .sort()
+  .flatMap((id) =>
+    LANGS.map((lang) => {
+      const path = `worksheets/${id}/${lang}.md`;
+      const parsed = parseWorksheet(readFileSync(join(ROOT, 'lessons', path), 'utf8'), path, lang);
+      if (!parsed.worksheet) throw new Error(`lessons/${path} does not lint`);
+      return { id, lesson: parsed.worksheet.lesson, lang, worksheet: parsed.worksheet };
+    }),
+  );
+
+/** Text for comparing with pdftotext: Markdown marks gone, every run of white space one space. */
+export function flatText(markdown: string): string {
+  return squash(plainText(markdown));
+}
+
+export function squash(text: string): string {
+  return text.replace(/[\u00ad]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The text of a PDF (poppler's pdftotext) and its page count (pdfinfo). */
+export function pdfText(path: string): { text: string; pages: number } {
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+  const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  return { text: squash(text), pages };
+}
+
+/** The first page of a PDF as a PNG (poppler's pdftoppm), to attach to the report and look at. */
+export function firstPagePng(path: string): Buffer {
+  const prefix = path.replace(/\.pdf$/, '');
+  execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '70', '-png', '-singlefile', path, prefix]);
+  return readFileSync(`${prefix}.png`);
 }

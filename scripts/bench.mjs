@@ -331,10 +331,45 @@ async function benchWeb(results) {
       secondLoadMedianMs: round(median(again.map((r) => r.cardsFrameMs)), 0),
       secondLoads: again.map((r) => roundAll(r, 0)),
     };
+    log('7. class set of 30 worksheets to PDF');
+    results.classSetPdf = await benchClassSet(context, url);
   } finally {
     await context.close();
     await server.close();
     rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A class set of 30 copies of a built-in worksheet, printed to PDF as the
+ * browser prints it (the desktop app's printToPDF runs the same engine):
+ * the time to lay out the 30 copies, and the time to produce the PDF.
+ */
+async function benchClassSet(context, url) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}?lang=kk#/print/qorgau-core/strangers-online/kk/strangers-online-worksheet`);
+    await page.waitForSelector('.sheets .sheet', { timeout: 60_000 });
+    const onePupil = await page.locator('.sheets .sheet').count();
+    await page.locator('input[name=per-pupil]').nth(1).check();
+    const codes = Array.from({ length: 30 }, (_, i) => `7Б-${String(i + 1).padStart(2, '0')}`).join('\n');
+    const t0 = performance.now();
+    await page.fill('#print-list', codes);
+    await page.waitForFunction((n) => document.querySelectorAll('.sheets .sheet').length === n, 30 * onePupil);
+    const layoutMs = performance.now() - t0;
+    const runs = [];
+    let bytes = 0;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      runs.push(performance.now() - start);
+      bytes = pdf.length;
+    }
+    const pages = 30 * onePupil;
+    const pdfMs = median(runs);
+    return { copies: 30, pages, layoutMs: round(layoutMs, 0), pdfMedianMs: round(pdfMs, 0), msPerPage: round((layoutMs + pdfMs) / pages, 1), pdfBytes: bytes, runsMs: runs.map((r) => round(r, 0)) };
+  } finally {
+    await page.close();
   }
 }
 
@@ -375,6 +410,8 @@ function table(r) {
     ['   Reader / marked.parse (ru, en)', `${r.render.ru.ratio.toFixed(2)}, ${r.render.en.ratio.toFixed(2)}`, '≤ 2', ok(r.render.ru.ratio <= 2 && r.render.en.ratio <= 2)],
     ['6. Web build: second load → first lesson card (median of 5)', fmt(r.webLoad.secondLoadMedianMs, 'ms', 0), '< 1000 ms', ok(r.webLoad.secondLoadMedianMs < 1000)],
     ['   First run (empty IndexedDB) → first lesson card', fmt(r.webLoad.firstRun.cardsFrameMs, 'ms', 0), '', ''],
+    [`7. Class set of 30 worksheets to PDF (${r.classSetPdf.pages} pages): layout + PDF per page`, fmt(r.classSetPdf.msPerPage, 'ms'), '≤ 1000 ms', ok(r.classSetPdf.msPerPage <= 1000)],
+    ['   … layout of the 30 copies / PDF (median of 3)', `${fmt(r.classSetPdf.layoutMs, 'ms', 0)} / ${fmt(r.classSetPdf.pdfMedianMs, 'ms', 0)}`, '', ''],
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), ['metric', 'value', 'target', 'ok?'][i].length));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' │ ');

@@ -4,6 +4,7 @@
  *
  *   good/, good-v2/, good-v0/      valid packs (same id, versions 1.0.0, 1.1.0, 0.9.0)
  *   good-worksheets/               a valid pack with a worksheet and a family letter (another id)
+ *   good-quizzes/                  a valid pack with a quiz of every kind of question (another id)
  *   hostile-markdown/              a VALID pack whose lessons carry hostile raw HTML and links
  *   <rule>/                        the good pack (kept small: kk + en, one lesson) with one thing broken
  *   qpack/<name>.qpack             every folder above built with buildQpack, plus the
@@ -706,6 +707,185 @@ function brokenWorksheetPacks(): Record<string, Files> {
   };
 }
 
+// ---------------------------------------------------------------------------
+// Quizzes (docs/quiz-format.md): one quiz for first-steps with every kind of
+// question, its text in kk and en. Line numbers matter: the tests assert them.
+//   2 id  3 lesson  4 title  7 passMark  8 questions
+//   9 single "password" (options 15, 22, 30)   37 multiple "private-data" (options 43, 51, 59)
+//   66 truefalse "unsure-link"   81 order "chat-steps" (items 87, 91, 98)
+//   102 match "rules" (pairs 108, 115)   125 explanation
+
+const QUIZ_FILE = 'quizzes/first-steps-check.yaml';
+const QUIZ_YAML = `# A Qorgau test fixture, written by scripts/make-pack-fixtures.ts
+id: first-steps-check
+lesson: first-steps
+title:
+  kk: Интернеттегі алғашқы қадамдар — тест
+  en: First steps online — quiz
+passMark: 60
+questions:
+  - id: password
+    kind: single
+    text:
+      kk: Сенің құпиясөзіңді кім біле алады?
+      en: Who may know your password?
+    options:
+      - id: friend
+        text:
+          kk: Ең жақын досың
+          en: Your best friend
+        feedback:
+          kk: Жоқ. Ең жақын досың да оны абайсызда біреуге айтып қоюы мүмкін.
+          en: No. Even a best friend can pass it on by accident.
+      - id: only-you
+        correct: true
+        text:
+          kk: Тек өзің
+          en: Only you
+        feedback:
+          kk: Дұрыс! Құпиясөз тек сенікі.
+          en: Right! Your password is yours alone.
+      - id: moderator
+        text:
+          kk: Оны сұраған ойын модераторы
+          en: A game moderator who asks for it
+        feedback:
+          kk: Жоқ. Шын модератор ешқашан құпиясөз сұрамайды.
+          en: No. A real moderator never asks for your password.
+  - id: private-data
+    kind: multiple
+    text:
+      kk: Ортақ чатқа нені жазбау керек? Барлық дұрыс жауапты белгіле.
+      en: What should you not post in a public chat? Tick every right answer.
+    options:
+      - id: address
+        correct: true
+        text:
+          kk: Үйіңнің мекенжайын
+          en: Your home address
+        feedback:
+          kk: Иә. Бейтаныс адам сені үйіңнен таба алады.
+          en: Yes. A stranger could find your home.
+      - id: password
+        correct: true
+        text:
+          kk: Құпиясөзіңді
+          en: Your password
+        feedback:
+          kk: Иә. Құпиясөзді ешкімге жазба.
+          en: Yes. Never write your password to anyone.
+      - id: favourite-game
+        text:
+          kk: Сүйікті ойыныңды
+          en: Your favourite game
+        feedback:
+          kk: Мұны айтуға болады. Ол арқылы сені ешкім таба алмайды.
+          en: That is fine to share. Nobody can find you from it.
+  - id: unsure-link
+    kind: truefalse
+    text:
+      kk: Күмәнді сілтемені ашпаған дұрыс.
+      en: A link you are unsure about is better left unopened.
+    answer: true
+    ifTrue:
+      kk: Дұрыс. Алдымен ересек адамнан сұра.
+      en: Right. Ask an adult first.
+    ifFalse:
+      kk: Олай емес. Күмәнді сілтеме зиянды сайтқа апаруы мүмкін.
+      en: Not so. A link you are unsure about can lead to a harmful site.
+    explanation:
+      kk: Сілтемені ашпас бұрын кім жібергенін ойлан.
+      en: Before you open a link, think about who sent it.
+  - id: chat-steps
+    kind: order
+    text:
+      kk: Чатта бірдеңе дұрыс емес сияқты. Қадамдарды ретімен қой.
+      en: Something feels wrong in a chat. Put the steps in order.
+    items:
+      - id: stop
+        text:
+          kk: Жауап беруді тоқтат
+          en: Stop replying
+      - id: screenshot
+        text:
+          kk: Скриншот жаса
+          en: Take a screenshot
+        feedback:
+          kk: Скриншотты бұғаттамас бұрын жаса, кейін чат жоғалып кетуі мүмкін.
+          en: Take the screenshot before you block. Afterwards the chat may be gone.
+      - id: tell
+        text:
+          kk: Сенімді ересекке айт
+          en: Tell an adult you trust
+  - id: rules
+    kind: match
+    text:
+      kk: Әр ережені оның неге маңызды екенімен сәйкестендір.
+      en: Match each rule with why it matters.
+    pairs:
+      - id: secret-password
+        left:
+          kk: Құпиясөзіңді ешкімге айтпа
+          en: Keep your password secret
+        right:
+          kk: Аккаунтың тек саған тиесілі болады
+          en: Your account stays yours
+      - id: private-address
+        left:
+          kk: Мекенжайыңды бейтанысқа жазба
+          en: Do not send your address to strangers
+        right:
+          kk: Жеке деректерің қорғалады
+          en: Your personal data stays private
+        feedback:
+          kk: Мекенжай — жеке дерек. Ол сені табуға көмектеседі.
+          en: An address is personal data. It helps someone find you.
+    explanation:
+      kk: Қарапайым ережелер аккаунтыңды да, өзіңді де қорғайды.
+      en: Simple rules protect your account and you.
+`;
+
+/** The small pack with the quiz for its lesson: valid. */
+function quizPack(): Files {
+  return with_(smallPack(), (f) => {
+    f['pack.yaml'] = edit(f['pack.yaml'], 'id: fixture-good', 'id: fixture-quizzes');
+    f[QUIZ_FILE] = QUIZ_YAML;
+  });
+}
+
+/** The quiz pack with one kind of thing broken: what lint and import say about quizzes. */
+function brokenQuizPacks(): Record<string, Files> {
+  const q = quizPack;
+  return {
+    'quiz-unknown-lesson': with_(q(), (f) => {
+      f[QUIZ_FILE] = edit(f[QUIZ_FILE], 'lesson: first-steps\n', 'lesson: first-step\n');
+    }),
+    // Shapes the schema refuses: an unknown kind, a pass mark over 100, a matching question with one pair, a misspelt field.
+    'quiz-schema': with_(q(), (f) => {
+      let text = edit(f[QUIZ_FILE], 'passMark: 60\n', 'passMark: 150\n');
+      text = edit(text, '    kind: truefalse\n', '    kind: true-false\n');
+      text = edit(text, /^ {6}- id: private-address\n(?: {8}.*\n)+/, '');
+      text = edit(text, '        correct: true\n        text:\n          kk: Тек өзің', '        right: true\n        text:\n          kk: Тек өзің');
+      f[QUIZ_FILE] = text;
+    }),
+    // Right answers: two in a single-answer question, none in a multiple-answer one; two steps with the same text.
+    'quiz-answers': with_(q(), (f) => {
+      let text = edit(f[QUIZ_FILE], '      - id: moderator\n', '      - id: moderator\n        correct: true\n');
+      text = text.replace(/( {6}- id: (?:address|password)\n) {8}correct: true\n/g, '$1');
+      text = edit(text, '          en: Tell an adult you trust\n', '          en: Stop replying\n');
+      f[QUIZ_FILE] = text;
+    }),
+    // The file renamed but not its id, an id used twice, text missing in one language.
+    'quiz-ids-and-languages': with_(q(), (f) => {
+      let text = edit(f[QUIZ_FILE], '  - id: rules\n', '  - id: password\n');
+      text = edit(text, '      - id: tell\n', '      - id: stop\n');
+      text = edit(text, '          en: Take the screenshot before you block. Afterwards the chat may be gone.\n', '');
+      delete f[QUIZ_FILE];
+      f['quizzes/first-steps-test.yaml'] = text;
+    }),
+  };
+}
+
 
 /** One folder per rule: the small pack with exactly one thing broken. */
 function brokenPacks(): Record<string, Files> {
@@ -813,8 +993,10 @@ export function fixtureFolders(): Record<string, Files> {
     }),
     'hostile-markdown': hostilePack(),
     'good-worksheets': worksheetPack(),
+    'good-quizzes': quizPack(),
     ...brokenPacks(),
     ...brokenWorksheetPacks(),
+    ...brokenQuizPacks(),
   };
 }
 

@@ -98,7 +98,8 @@ function summary(pack: LoadedPack): string {
   const ofKind = (kind: string) => new Set(pack.worksheets.filter((w) => w.worksheet.kind === kind).map((w) => w.worksheetId)).size;
   const [sheets, letters] = [ofKind('worksheet'), ofKind('family-letter')];
   const worksheets = `${sheets ? `, ${plural(sheets, 'worksheet', 'worksheets')}` : ''}${letters ? `, ${plural(letters, 'family letter', 'family letters')}` : ''}`;
-  return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')}${scenarios}${worksheets} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
+  const quizzes = pack.quizzes.length ? `, ${plural(pack.quizzes.length, 'quiz', 'quizzes')}` : '';
+  return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')}${scenarios}${worksheets}${quizzes} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
 }
 
 type Args =

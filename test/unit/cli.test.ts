@@ -70,6 +70,19 @@ describe.concurrent('qorgau pack lint', () => {
     ]);
   });
 
+  it('quizzes: counted in the summary, and their problems with file, line and column', async ({ expect }) => {
+    const good = await qorgau(['pack', 'lint', `${PACKS}/qpack/good-quizzes.qpack`]);
+    expect(good).toEqual({ code: 0, stdout: 'fixture-quizzes 1.0.0: 1 lesson, 1 quiz in kk, en, 1 media file, no problems\n', stderr: '' });
+    const bad = await qorgau(['pack', 'lint', `${PACKS}/quiz-ids-and-languages`, '--lang', 'ru']);
+    expect(bad.code).toBe(1);
+    expect(lines(bad.stdout)).toEqual([
+      'quizzes/first-steps-test.yaml:2:5: идентификатор теста «first-steps-check» должен совпадать с именем файла «first-steps-test».',
+      'quizzes/first-steps-test.yaml:96:11: в «questions.3.items.1.feedback» нет текста на языке en, хотя набор заявляет этот язык.',
+      'quizzes/first-steps-test.yaml:97:13: «stop» встречается дважды; впервые он использован в строке 87.',
+      'quizzes/first-steps-test.yaml:101:9: «password» встречается дважды; впервые он использован в строке 9.',
+    ]);
+  });
+
   it('a broken .qpack: exit 1', async ({ expect }) => {
     const r = await qorgau(['pack', 'lint', `${PACKS}/qpack/unlisted-file.qpack`]);
     expect(r.code).toBe(1);

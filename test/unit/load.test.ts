@@ -59,6 +59,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const KK = 'lessons/first-steps/kk.md';
 const EN = 'lessons/first-steps/en.md';
 const QUIZ_EN = 'worksheets/first-steps-quiz/en.md';
+const CHECK = 'quizzes/first-steps-check.yaml';
 
 /**
  * Each broken folder (the good pack with one thing broken) and exactly the
@@ -91,8 +92,8 @@ const BROKEN: Record<string, string[]> = {
   // "summary: Интернетте " is 20 characters; the bad byte is the 21st.
   'invalid-utf8': [`${KK}:7:21: the text is not valid UTF-8. Save the file as UTF-8.`],
   'unexpected-file': [
-    'lessons/first-steps/notes.txt: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml, worksheets/<id>/<language>.md or media/.',
-    'script.js: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml, worksheets/<id>/<language>.md or media/.',
+    'lessons/first-steps/notes.txt: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml, worksheets/<id>/<language>.md, quizzes/<id>.yaml or media/.',
+    'script.js: this file does not belong in a pack; expected pack.yaml, lessons/<id>/<language>.md, scenarios/<id>.yaml, worksheets/<id>/<language>.md, quizzes/<id>.yaml or media/.',
   ],
   'bad-media-type': ['media/run.exe: this kind of media file is not allowed; use one of: png, jpg, jpeg, gif, webp, svg.'],
   'no-lessons': ['pack.yaml: the pack has no lessons.'],
@@ -117,6 +118,24 @@ const BROKEN: Record<string, string[]> = {
   'worksheet-languages-differ': [
     `${QUIZ_EN}:12:1: question 1 marks other answers as right than worksheets/first-steps-quiz/kk.md does; one answer key must fit every language.`,
     `${QUIZ_EN}:35:1: question 4 has 2 lines here but 3 in worksheets/first-steps-quiz/kk.md; give it the same options, statements, pairs, steps or cards in every language.`,
+  ],
+  'quiz-unknown-lesson': [`${CHECK}:3:9: there is no lesson “first-step” in this pack; “lesson” must be one of: first-steps.`],
+  'quiz-schema': [
+    `${CHECK}:7:11: “passMark” must be at most 100.`,
+    `${CHECK}:23:9: unknown field “questions.0.options.1.right”.`,
+    `${CHECK}:67:11: “questions.2.kind” must be one of: single, multiple, truefalse, order, match.`,
+    `${CHECK}:108:7: “questions.4.pairs” needs at least 2 items.`,
+  ],
+  'quiz-answers': [
+    `${CHECK}:15:7: a “single” question has one right option, but 2 are marked “correct: true”; use “kind: multiple” when several are right.`,
+    `${CHECK}:44:7: no option is marked as right: add “correct: true” to each right option.`,
+    `${CHECK}:100:15: “questions.3.items.2.text” has the same en text as “questions.3.items.0.text”; pupils could not tell them apart.`,
+  ],
+  'quiz-ids-and-languages': [
+    'quizzes/first-steps-test.yaml:2:5: the quiz id “first-steps-check” must equal the file name “first-steps-test”.',
+    'quizzes/first-steps-test.yaml:96:11: “questions.3.items.1.feedback” has no en text, but the pack is written in en.',
+    'quizzes/first-steps-test.yaml:97:13: “stop” is used twice; it was first used on line 87.',
+    'quizzes/first-steps-test.yaml:101:9: “password” is used twice; it was first used on line 9.',
   ],
 };
 
@@ -231,6 +250,30 @@ describe('a pack with worksheets', () => {
 
   it('a pack without worksheets has an empty list', async () => {
     expect((await loadPack(await packFolderFiles(join(PACKS, 'good')))).worksheets).toEqual([]);
+  });
+});
+
+describe('a pack with quizzes', () => {
+  it('returns each quiz with its questions, from its folder and its .qpack alike', async () => {
+    const pack = await loadPack(await packFolderFiles(join(PACKS, 'good-quizzes')));
+    expect(pack.quizzes.map((q) => [q.quizId, q.path, q.quiz.lesson, q.quiz.title.kk, q.quiz.title.en, q.quiz.passMark])).toEqual([
+      ['first-steps-check', CHECK, 'first-steps', 'Интернеттегі алғашқы қадамдар — тест', 'First steps online — quiz', 60],
+    ]);
+    expect(pack.quizzes[0]?.quiz.questions.map((q) => `${q.id} ${q.kind}`)).toEqual(['password single', 'private-data multiple', 'unsure-link truefalse', 'chat-steps order', 'rules match']);
+    expect(await withQpack('good-quizzes', (files) => loadPack(files))).toEqual(pack);
+  });
+
+  it('a pack without quizzes has an empty list', async () => {
+    expect((await loadPack(await packFolderFiles(join(PACKS, 'good')))).quizzes).toEqual([]);
+  });
+
+  it('quiz problems in Kazakh and Russian', async () => {
+    expect(await folderProblems('quiz-answers', 'kk')).toEqual([
+      `${CHECK}:15:7: «single» сұрағында бір ғана дұрыс нұсқа болады, ал мұнда 2 нұсқа «correct: true» деп белгіленген; бірнеше нұсқа дұрыс болса, «kind: multiple» деп жазыңыз.`,
+      `${CHECK}:44:7: бірде-бір нұсқа дұрыс деп белгіленбеген: әр дұрыс нұсқаға «correct: true» деп қосыңыз.`,
+      `${CHECK}:100:15: «questions.3.items.2.text» өрісінің en тіліндегі мәтіні «questions.3.items.0.text» мәтінімен бірдей; оқушылар оларды ажырата алмайды.`,
+    ]);
+    expect(await folderProblems('quiz-unknown-lesson', 'ru')).toEqual([`${CHECK}:3:9: в этом наборе нет урока «first-step»; «lesson» должно быть одним из: first-steps.`]);
   });
 });
 

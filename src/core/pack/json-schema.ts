@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quizSchema } from '../quiz/schema';
 import { scenarioSchema } from '../scenario/schema';
 import { worksheetFrontMatterSchema } from '../worksheet/schema';
 import { lessonFrontMatterSchema, packSchema } from './schema';
@@ -11,5 +12,6 @@ export function jsonSchemas(): Record<string, unknown> {
     'lesson.schema.json': make(lessonFrontMatterSchema),
     'scenario.schema.json': make(scenarioSchema),
     'worksheet.schema.json': make(worksheetFrontMatterSchema),
+    'quiz.schema.json': make(quizSchema),
   };
 }

@@ -3,6 +3,8 @@ import { checkBlocks } from '../markdown/blocks';
 import { parseScenario } from '../scenario/lint';
 import type { Scenario } from '../scenario/schema';
 import { imageRefs, plainText } from '../markdown/render';
+import { parseQuiz } from '../quiz/lint';
+import type { Quiz } from '../quiz/schema';
 import { PackError, problem, type Problem } from './problems';
 import {
   FORMAT_VERSION,
@@ -69,12 +71,21 @@ export interface LoadedWorksheet {
   worksheet: Worksheet;
 }
 
+/** A quiz, with its text in every language of the pack (docs/quiz-format.md). */
+export interface LoadedQuiz {
+  quizId: string;
+  path: string;
+  quiz: Quiz;
+}
+
 export interface LoadedPack {
   meta: PackMeta;
   lessons: LoadedLesson[];
   scenarios: LoadedScenario[];
   /** Sorted by worksheet id, then language; worksheetsOfLesson lists those of one lesson. */
   worksheets: LoadedWorksheet[];
+  /** Sorted by quiz id; quizzesOfLesson lists those of one lesson. */
+  quizzes: LoadedQuiz[];
   media: LoadedMedia[];
 }
 
@@ -94,6 +105,7 @@ export interface LoadOptions {
 const LESSON_PATH = /^lessons\/([^/]+)\/([^/]+)\.md$/;
 const SCENARIO_PATH = /^scenarios\/([^/]+)\.yaml$/;
 const WORKSHEET_PATH = /^worksheets\/([^/]+)\/([^/]+)\.md$/;
+const QUIZ_PATH = /^quizzes\/([^/]+)\.yaml$/;
 const TEXT_LIMIT = 2 * 1024 * 1024;
 
 /**
@@ -164,6 +176,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   const lessonFiles: { file: PackFile; folder: string; lang: string }[] = [];
   const scenarioFiles: PackFile[] = [];
   const worksheetFiles: { file: PackFile; folder: string; lang: string }[] = [];
+  const quizFiles: PackFile[] = [];
   const mediaFiles: PackFile[] = [];
   for (const f of pack.files) {
     if (f.path === 'manifest.json' || f.path === 'pack.yaml') continue;
@@ -172,6 +185,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     if (m?.[1] && m[2]) lessonFiles.push({ file: f, folder: m[1], lang: m[2] });
     else if (SCENARIO_PATH.test(f.path)) scenarioFiles.push(f);
     else if (w?.[1] && w[2]) worksheetFiles.push({ file: f, folder: w[1], lang: w[2] });
+    else if (QUIZ_PATH.test(f.path)) quizFiles.push(f);
     else if (f.path.startsWith('media/')) mediaFiles.push(f);
     else problems.push(problem('file.unexpected', { file: f.path }));
   }
@@ -250,7 +264,17 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     parsed.worksheet ? [{ worksheetId: folder, lang, path, worksheet: parsed.worksheet }] : [],
   );
 
-  // 7. Across lessons: duplicate IDs and missing languages.
+  // 7. Quizzes, each belonging to a lesson of the pack, with text in every language of the pack.
+  const quizzes: LoadedQuiz[] = [];
+  for (const file of quizFiles) {
+    const text = await readText(file);
+    if (text === undefined || !meta) continue;
+    const parsed = parseQuiz(text, file.path, meta.languages, new Set(folders.keys()));
+    problems.push(...parsed.problems);
+    if (parsed.quiz) quizzes.push({ quizId: parsed.quiz.id, path: file.path, quiz: parsed.quiz });
+  }
+
+  // 8. Across lessons: duplicate IDs and missing languages.
   const seenIds = new Map<string, string>();
   for (const l of lessons) {
     const other = seenIds.get(l.meta.id);
@@ -267,7 +291,7 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   }
   if (problems.length || !meta) throw new PackError(problems);
 
-  // 8. Media, one file at a time: memory stays flat whatever the size of the pack.
+  // 9. Media, one file at a time: memory stays flat whatever the size of the pack.
   await options.beforeMedia?.(meta);
   const media: LoadedMedia[] = [];
   for (const f of mediaFiles) {
@@ -283,7 +307,8 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   lessons.sort((a, b) => (a.meta.order ?? 1e9) - (b.meta.order ?? 1e9) || compareText(a.lessonId, b.lessonId) || compareText(a.lang, b.lang));
   scenarios.sort((a, b) => compareText(a.scenarioId, b.scenarioId));
   worksheets.sort((a, b) => compareText(a.worksheetId, b.worksheetId) || compareText(a.lang, b.lang));
-  return { meta, lessons, scenarios, worksheets, media };
+  quizzes.sort((a, b) => compareText(a.quizId, b.quizId));
+  return { meta, lessons, scenarios, worksheets, quizzes, media };
 }
 
 async function readManifest(f: PackFile, problems: Problem[]): Promise<Manifest | undefined> {

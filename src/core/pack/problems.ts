@@ -138,6 +138,14 @@ export type ProblemCode =
   | 'worksheet.questionKindDiffers'
   | 'worksheet.itemCountDiffers'
   | 'worksheet.answersDiffer'
+  // quizzes (src/core/quiz/lint.ts)
+  | 'quiz.idMismatch'
+  | 'quiz.unknownLesson'
+  | 'quiz.duplicateId'
+  | 'quiz.missingText'
+  | 'quiz.noCorrectOption'
+  | 'quiz.severalCorrect'
+  | 'quiz.sameText'
   // the pack as a whole
   | 'pack.noLessons'
   | 'pack.unsupportedFormat';

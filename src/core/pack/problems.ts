@@ -146,6 +146,26 @@ export type ProblemCode =
   | 'quiz.noCorrectOption'
   | 'quiz.severalCorrect'
   | 'quiz.sameText'
+  // results files from other PCs and backups (src/core/classroom/results.ts); `file` is the file's name
+  | 'results.tooLarge'
+  | 'results.foreign'
+  | 'results.damaged'
+  | 'results.checksum'
+  | 'results.futureVersion'
+  | 'results.invalid'
+  | 'results.wrongKind'
+  // the teacher's PIN and the administrator's code (src/core/classroom/pin.ts)
+  | 'pin.length'
+  | 'pin.digits'
+  | 'pin.tooSimple'
+  | 'pin.wrong'
+  | 'adminCode.format'
+  | 'adminCode.typo'
+  | 'adminCode.wrong'
+  // class and pupil codes (src/core/classroom/codes.ts)
+  | 'classroom.classCode'
+  | 'classroom.pupilCode'
+  | 'classroom.otherClass'
   // the pack as a whole
   | 'pack.noLessons'
   | 'pack.unsupportedFormat';

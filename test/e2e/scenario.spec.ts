@@ -93,7 +93,7 @@ async function expectDebrief(page: Page, lang: Lang, s: Scenario, end: ScenarioS
   await expect(region.getByRole('heading', { level: 2 }).first()).toBeFocused();
   if (result.title) await expect(region.getByRole('heading', { level: 2 }).first()).toContainText(textIn(result.title, lang));
   if (result.debrief) await expect(region.getByText(textIn(result.debrief, lang), { exact: true })).toBeVisible();
-  await expect(region.getByText(tr(lang, `scenario.outcome.${result.outcome ?? 'safe'}`)).first()).toBeVisible();
+  await expect(region.getByText(tr(lang, `scenario.outcome.${result.outcome ?? 'safe'}`), { exact: true }).first()).toBeVisible();
   // The path: one entry per decision, with its label.
   const steps = region.getByRole('region', { name: tr(lang, 'scenario.yourPath') }).or(region.getByRole('region', { name: tr(lang, 'scenario.classPath') }));
   await expect(steps.getByRole('listitem')).toHaveCount(result.steps.length);
@@ -134,7 +134,7 @@ for (const { id, lang } of SKIN_PLAYS) {
       await panel(page, lang).getByRole('button', { name: textIn(choice.label, lang) }).click();
       if (choice.feedback) {
         await expect(panel(page, lang).getByText(textIn(choice.feedback, lang))).toBeVisible();
-        if (choice.outcome) await expect(panel(page, lang).getByText(tr(lang, `scenario.outcome.${choice.outcome}`))).toBeVisible();
+        if (choice.outcome) await expect(panel(page, lang).getByText(tr(lang, `scenario.outcome.${choice.outcome}`), { exact: true })).toBeVisible();
         if (i === 0) await expectAccessible(page, `feedback in ${id} (${lang})`);
         const last = i === steps.length - 1;
         await panel(page, lang).getByRole('button', { name: tr(lang, last ? 'scenario.toDebrief' : 'scenario.continue') }).click();
@@ -178,6 +178,7 @@ test('class mode: the teacher enters votes, follows the majority or picks on a t
     const choices = visibleChoices(s, state);
     await expectNode(page, lang, s, state);
     const vote = panel(page, lang);
+    if (entered.length > 0) await expect(vote.getByRole('heading', { level: 2 })).toBeFocused();
     const step = entered.length;
     // Decision 1 is a tie the teacher settles; the others follow the class. The first option wins each vote.
     const counts = choices.map((_, i) => (step === 0 ? (i < 2 ? 7 : 1) : i === 0 ? 12 + step : i + 1));

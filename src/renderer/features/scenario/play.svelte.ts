@@ -34,6 +34,8 @@ export class Play {
   votes = $state.raw<(Votes | undefined)[]>([]);
   /** A decision could not be stored (for example, a full disk). Play goes on; the pupil is told. */
   saveFailed = $state(false);
+  /** Set once the pupil has chosen or gone back: from then on, each new question takes the keyboard focus. */
+  moved = $state(false);
 
   readonly screens = $derived.by(() => transcript(this.scenario, this.state));
   readonly choices = $derived.by(() => visibleChoices(this.scenario, this.state));
@@ -62,6 +64,7 @@ export class Play {
     const offered = this.choices;
     const choice = offered.find((c) => c.id === choiceId);
     if (!choice) return;
+    this.moved = true;
     const step = this.state.path.length;
     const nodeId = this.state.node;
     const ms = performance.now() - this.shownAt;
@@ -91,6 +94,7 @@ export class Play {
 
   /** Goes back to just before decision `step` to try another option there: a new play that remembers the old. */
   replayFrom(step: number): void {
+    this.moved = true;
     if (this.playId) this.replayOf = { playId: this.playId, step };
     this.playId = null;
     this.state = replayFrom(this.scenario, this.state, step);

@@ -4,6 +4,7 @@
  * files are merged, and backups.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomId, RANDOM_ID } from '../../src/core/classroom/bytes';
@@ -195,6 +196,12 @@ describe('the results file a PC writes to a USB stick', () => {
     const data = { ...LAB, attempts: [...LAB.attempts, attempt(A2, '8A-1')] };
     const file = await parseResultsFile(await exportResults(data, PC_A, { classes: ['8A'] }), 'x.json');
     expect(file.ok && [file.content.classes, file.content.pupils, file.content.attempts.map((a) => a.id), file.content.lessons]).toEqual([[], [{ code: '8A-1' }], [A2], []]);
+  });
+
+  it('the example in docs/classroom.md is a valid results file', async () => {
+    const doc = readFileSync('docs/classroom.md', 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    expect(await parseResultsFile(example, 'example.json')).toEqual({ ok: true, info: PC_A, content: { ...LAB, pupils: [{ code: '7B-14' }] } });
   });
 
   it('reads back exactly what was written, without the display name', async () => {

@@ -18,7 +18,7 @@ import { DexiePackStore } from '../../src/renderer/db/pack-store';
 
 const PACKS = fileURLToPath(new URL('../fixtures/packs/', import.meta.url));
 const QPACKS = join(PACKS, 'qpack');
-const VALID = new Set(['good', 'good-v2', 'good-v0', 'good-worksheets', 'hostile-markdown']);
+const VALID = new Set(['good', 'good-v2', 'good-v0', 'good-worksheets', 'good-quizzes', 'hostile-markdown']);
 const BAD_FOLDERS = readdirSync(PACKS, { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'qpack' && !VALID.has(d.name))
   .map((d) => d.name)

@@ -48,6 +48,15 @@ describe('a quiz file', () => {
     expect(question('unsure-link')).toMatchObject({ kind: 'truefalse', answer: true, ifTrue: { en: 'Right. Ask an adult first.' } });
   });
 
+  it('the examples in docs/quiz-format.md are valid', () => {
+    const doc = readFileSync('docs/quiz-format.md', 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    expect(blocks.length).toBe(6);
+    const [whole, ...questions] = blocks;
+    expect(parseQuiz(whole ?? '', 'quizzes/kind-words-quiz.yaml', ['kk', 'ru', 'en'], new Set(['kind-words'])).problems, 'the whole quiz').toEqual([]);
+    for (const q of questions) expect(problemsOf(source(q)).join('\n'), q).toBe('');
+  });
+
   it('a lesson lists its quizzes by order, then title', () => {
     const q = (id: string, lesson: string, title: string, order?: number) => ({ quiz: { ...quiz, id, lesson, title: { en: title }, ...(order === undefined ? {} : { order }) } });
     const all = [q('b', 'first-steps', 'B'), q('z', 'first-steps', 'Z', 1), q('a', 'first-steps', 'A'), q('other', 'safe-passwords', 'O', 0)];

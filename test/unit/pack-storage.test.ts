@@ -95,7 +95,7 @@ describe('database upgrades', () => {
 
     const v2 = new QorgauDb(name, dbOptions);
     await v2.open();
-    expect(v2.verno).toBe(4);
+    expect(v2.verno).toBe(5);
     for (const [table, list] of Object.entries(rows)) expect(await v2.table(table).toArray(), table).toEqual(list);
     expect(await v2.scenarios.count()).toBe(0);
     // And the new version works on the upgraded library.
@@ -129,7 +129,7 @@ describe('database upgrades', () => {
 
     const v3 = new QorgauDb(name, dbOptions);
     await v3.open();
-    expect(v3.verno).toBe(4);
+    expect(v3.verno).toBe(5);
     for (const [table, list] of Object.entries(before)) expect(await v3.table(table).toArray(), table).toEqual(list);
     await v3.plays.add({
       id: 'p1', scenarioKey: 'p/prize', packId: 'p', packVersion: '1.0.0', scenarioId: 'prize', lang: 'en', mode: 'pupil',
@@ -140,7 +140,7 @@ describe('database upgrades', () => {
     v3.close();
   });
 
-  it('a library written by schema version 3, plays and decisions included, opens in version 4 with nothing lost, and then takes worksheets', async () => {
+  it('a library written by schema version 3, plays and decisions included, opens in the current version with nothing lost, and then takes worksheets', async () => {
     const name = `upgrade-test-${++dbCount}`;
     const v3 = new Dexie(name, dbOptions);
     v3.version(3).stores({
@@ -171,7 +171,7 @@ describe('database upgrades', () => {
 
     const v4 = new QorgauDb(name, dbOptions);
     await v4.open();
-    expect(v4.verno).toBe(4);
+    expect(v4.verno).toBe(5);
     for (const [table, list] of Object.entries(rows)) expect(await v4.table(table).toArray(), table).toEqual(list);
     await importPack(await packFolderFiles(join(FIXTURES, 'packs/good-worksheets')), new DexiePackStore(v4));
     expect((await v4.worksheets.toArray()).map((w) => w.key).sort()).toEqual([
@@ -204,5 +204,44 @@ describe('worksheets in a pack', () => {
     await importPack(await packFolderFiles(dir), store);
     expect((await db.worksheets.toArray()).map((w) => w.worksheetId).sort()).toEqual(['first-steps-quiz', 'first-steps-quiz']);
     db.close();
+  });
+});
+
+describe('the classroom database (version 5)', () => {
+  it('a library written by schema version 4 opens in version 5 with nothing lost, and stores quizzes with their pack', async () => {
+    const name = `upgrade-test-${++dbCount}`;
+    const v4 = new Dexie(name, dbOptions);
+    v4.version(4).stores({
+      packs: 'id',
+      lessons: 'key, packId, [packId+lessonId], lang, topic, *ageBands',
+      lessonContent: 'key, packId',
+      media: 'sha256',
+      packMedia: '[packId+path], packId, sha256',
+      settings: 'key',
+      scenarios: 'key, packId, skin, topic',
+      plays: 'id, scenarioKey, startedAt',
+      decisions: '++seq, playId, scenarioKey',
+      worksheets: 'key, packId, [packId+lesson], lang',
+    });
+    const rows = {
+      worksheets: [{ key: 'p/w/kk', packId: 'p', worksheetId: 'w', lesson: 'l', kind: 'worksheet', lang: 'kk', title: 'Т', worksheet: { id: 'w', items: [] } }],
+      plays: [{ id: 'p1', scenarioKey: 'p/s', packId: 'p', packVersion: '1.0.0', scenarioId: 's', lang: 'kk', mode: 'pupil', player: { kind: 'anonymous', session: 'x' }, startedAt: 1 }],
+      settings: [{ key: 'print', value: 1 }],
+    };
+    for (const [table, list] of Object.entries(rows)) await v4.table(table).bulkAdd(list);
+    v4.close();
+
+    const v5 = new QorgauDb(name, dbOptions);
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    for (const [table, list] of Object.entries(rows)) expect(await v5.table(table).toArray(), table).toEqual(list);
+    for (const table of ['quizzes', 'classes', 'pupils', 'assignments', 'attempts', 'lessonProgress', 'scenarioResults']) {
+      expect(await v5.table(table).count(), table).toBe(0);
+    }
+    await importPack(await packFolderFiles(join(FIXTURES, 'packs/good-quizzes')), new DexiePackStore(v5));
+    const quizzes = await v5.quizzes.toArray();
+    expect(quizzes.length).toBeGreaterThan(0);
+    for (const q of quizzes) expect(q.key).toBe(`${q.packId}/${q.quizId}`);
+    v5.close();
   });
 });

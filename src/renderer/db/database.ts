@@ -4,6 +4,8 @@ import type { LessonSummary } from '../../core/library/filter';
 import type { AgeBand, PackMeta, Topic } from '../../core/pack/schema';
 import type { Outcome, Scenario, Skin } from '../../core/scenario/schema';
 import type { Worksheet } from '../../core/worksheet/model';
+import type { ClassInfo, LessonProgress, Pupil, QuizAttempt, ScenarioPlay } from '../../core/classroom/results';
+import type { Quiz } from '../../core/quiz/schema';
 import type { WorksheetKind } from '../../core/worksheet/schema';
 
 export interface PackRow {
@@ -55,8 +57,38 @@ export interface WorksheetRow {
   worksheet: Worksheet;
 }
 
+/** A quiz of a pack: the whole quiz, with text in every language of the pack. */
+export interface QuizRow {
+  /** `packId/quizId` */
+  key: string;
+  packId: string;
+  quizId: string;
+  lesson: string;
+  quiz: Quiz;
+}
+
+/** A pupil of a class on this PC. The display name never leaves the PC (docs/classroom.md). */
+export interface PupilRow extends Pupil {
+  class: string;
+}
+
+/** Work a teacher gives a class: a lesson, a scenario or a quiz, with an optional due date and week of the term plan. */
+export interface AssignmentRow {
+  id: string;
+  class: string;
+  kind: 'lesson' | 'scenario' | 'quiz';
+  /** `packId/itemId` */
+  item: string;
+  /** `YYYY-MM-DD`, optional. */
+  due?: string;
+  /** Week of the term plan, 1-based, optional; the plan orders by week, then by `order`. */
+  week?: number;
+  order: number;
+  createdAt: number;
+}
+
 /** Who played: a signed-in pupil, or an anonymous session of this PC until pupils can sign in. */
-export type Player = { kind: 'anonymous'; session: string } | { kind: 'pupil'; pupilId: string };
+export type Player = { kind: 'anonymous'; session: string } | { kind: 'pupil'; pupil: string };
 
 /** One play of a scenario, alone or as a class. A replay from a decision is a new play that points to the old one. */
 export interface PlayRow {
@@ -129,6 +161,13 @@ export class QorgauDb extends Dexie {
   plays!: EntityTable<PlayRow, 'id'>;
   decisions!: EntityTable<DecisionRow, 'seq'>;
   worksheets!: EntityTable<WorksheetRow, 'key'>;
+  quizzes!: EntityTable<QuizRow, 'key'>;
+  classes!: EntityTable<ClassInfo, 'code'>;
+  pupils!: EntityTable<PupilRow, 'code'>;
+  assignments!: EntityTable<AssignmentRow, 'id'>;
+  attempts!: EntityTable<QuizAttempt, 'id'>;
+  lessonProgress!: Dexie.Table<LessonProgress, [string, string]>;
+  scenarioResults!: EntityTable<ScenarioPlay, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -153,12 +192,26 @@ export class QorgauDb extends Dexie {
     this.version(4).stores({
       worksheets: 'key, packId, [packId+lesson], lang',
     });
+    // 5: the classroom (classes, pupils, assignments, quiz attempts, lesson
+    // progress, scenario results) and quizzes from packs. New tables only.
+    this.version(5).stores({
+      quizzes: 'key, packId, [packId+lesson]',
+      classes: 'code',
+      pupils: 'code, class',
+      assignments: 'id, class',
+      attempts: 'id, pupil, class, quiz',
+      lessonProgress: '[pupil+lesson], pupil',
+      scenarioResults: 'id, pupil, scenario',
+    });
   }
 }
 
-export function scenarioKey(packId: string, scenarioId: string): string {
-  return `${packId}/${scenarioId}`;
+/** The key of anything a pack holds once (a scenario, a quiz), and of assignments and results: `packId/itemId`. */
+export function itemKey(packId: string, itemId: string): string {
+  return `${packId}/${itemId}`;
 }
+
+export const scenarioKey = itemKey;
 
 export function worksheetKey(packId: string, worksheetId: string, lang: Lang): string {
   return `${packId}/${worksheetId}/${lang}`;

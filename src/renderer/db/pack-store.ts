@@ -1,6 +1,6 @@
 import type { MediaItem, PackStore } from '../../core/pack/import';
 import type { LoadedPack } from '../../core/pack/load';
-import { lessonKey, scenarioKey, worksheetKey, type LessonContentRow, type LessonRow, type MediaRow, type QorgauDb } from './database';
+import { itemKey, lessonKey, scenarioKey, worksheetKey, type LessonContentRow, type LessonRow, type MediaRow, type QorgauDb } from './database';
 
 /** The importer's storage, in IndexedDB: media content-addressed first, then one transaction for the pack. */
 export class DexiePackStore implements PackStore {
@@ -67,17 +67,20 @@ export class DexiePackStore implements PackStore {
       title: worksheet.title,
       worksheet,
     }));
+    const quizzes = pack.quizzes.map(({ quizId, quiz }) => ({ key: itemKey(id, quizId), packId: id, quizId, lesson: quiz.lesson, quiz }));
     const db = this.db;
-    await db.transaction('rw', [db.packs, db.lessons, db.lessonContent, db.packMedia, db.scenarios, db.worksheets], async () => {
+    await db.transaction('rw', [db.packs, db.lessons, db.lessonContent, db.packMedia, db.scenarios, db.worksheets, db.quizzes], async () => {
       await db.lessons.where('packId').equals(id).delete();
       await db.scenarios.where('packId').equals(id).delete();
       await db.worksheets.where('packId').equals(id).delete();
+      await db.quizzes.where('packId').equals(id).delete();
       await db.lessonContent.where('packId').equals(id).delete();
       await db.packMedia.where('packId').equals(id).delete();
       await db.lessons.bulkAdd(lessons);
       await db.lessonContent.bulkAdd(content);
       await db.scenarios.bulkAdd(scenarios);
       await db.worksheets.bulkAdd(worksheets);
+      await db.quizzes.bulkAdd(quizzes);
       await db.packMedia.bulkAdd(pack.media.map((m) => ({ packId: id, path: m.path, sha256: m.sha256 })));
       await db.packs.put({ id, version: pack.meta.version, meta: pack.meta, builtin: origin.builtin, importedAt: Date.now() });
     });

@@ -1,0 +1,97 @@
+import { randomId } from '../../../core/classroom/bytes';
+import type { Lang } from '../../../core/languages';
+import type { QuizAnswer, QuizScore } from '../../../core/quiz/score';
+import { db } from '../../lib/db';
+
+const PUPIL_KEY = 'qorgau.pupil';
+const STATION_KEY = 'qorgau.station';
+
+export interface SignedInPupil {
+  code: string;
+  class: string;
+}
+
+function readPupil(): SignedInPupil | null {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(PUPIL_KEY) ?? 'null') as SignedInPupil | null;
+    return value && typeof value.code === 'string' && typeof value.class === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Who uses this PC now. A PC set up for pupils stays in pupil mode across
+ * restarts until a teacher enters the PIN; the pupil signed in belongs to
+ * this window only.
+ */
+class ClassroomSession {
+  /** The PC is a pupils' station: only sign-in and the pupil's own work are on screen. */
+  pupilStation = $state(localStorage.getItem(STATION_KEY) === 'pupils');
+  pupil = $state<SignedInPupil | null>(readPupil());
+  /** The teacher entered the PIN in this window. */
+  teacherUnlocked = $state(false);
+
+  signIn(pupil: SignedInPupil): void {
+    this.pupil = pupil;
+    sessionStorage.setItem(PUPIL_KEY, JSON.stringify(pupil));
+  }
+
+  signOut(): void {
+    this.pupil = null;
+    sessionStorage.removeItem(PUPIL_KEY);
+  }
+
+  /** Hands the PC to pupils: the teacher's screens lock. */
+  startPupilStation(): void {
+    this.teacherUnlocked = false;
+    this.pupilStation = true;
+    localStorage.setItem(STATION_KEY, 'pupils');
+  }
+
+  /** After the teacher's PIN: back to the teacher's screens. */
+  endPupilStation(): void {
+    this.signOut();
+    this.pupilStation = false;
+    localStorage.removeItem(STATION_KEY);
+    this.teacherUnlocked = true;
+  }
+}
+
+export const session = new ClassroomSession();
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Keeps a finished quiz for the signed-in pupil. Without a signed-in pupil
+ * (a teacher trying the quiz) nothing is stored; returns whether it was.
+ */
+export async function recordQuizAttempt(attempt: {
+  quizKey: string;
+  packVersion: string;
+  lang: Lang;
+  answers: Record<string, QuizAnswer>;
+  score: QuizScore;
+  startedAt: number;
+  finishedAt: number;
+}): Promise<boolean> {
+  const pupil = session.pupil;
+  if (!pupil) return false;
+  const row = {
+    id: randomId(),
+    pupil: pupil.code,
+    class: pupil.class,
+    quiz: attempt.quizKey,
+    packVersion: attempt.packVersion,
+    lang: attempt.lang,
+    answers: attempt.answers,
+    points: attempt.score.points,
+    max: attempt.score.max,
+    percent: attempt.score.percent,
+    ...(attempt.score.passed === undefined ? {} : { passed: attempt.score.passed }),
+    startedAt: iso(attempt.startedAt),
+    finishedAt: iso(attempt.finishedAt),
+  };
+  await db.attempts.add(row);
+  return true;
+}

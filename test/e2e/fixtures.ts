@@ -48,6 +48,8 @@ interface TestFixtures {
    * the page's @page rules for paper size and margins.
    */
   printPdf: () => Promise<Buffer>;
+  /** Another PC: the app on an empty profile, in `lang`, with the built-in pack imported. */
+  freshProfile: (lang: Lang) => Promise<Page>;
 }
 
 interface WorkerFixtures {
@@ -81,6 +83,34 @@ function watchErrors(page: Page, errors: string[]): void {
   });
 }
 
+/** A new user-data profile: an Electron app with a folder of its own, or a fresh browser context. */
+async function startProfile(shell: Shell, pageErrors: string[]): Promise<{ page: Page; close: () => Promise<void> }> {
+  if (shell.kind === 'electron') {
+    const userData = mkdtempSync(join(tmpdir(), 'qorgau-e2e-'));
+    const app: ElectronApplication = await _electron.launch({
+      executablePath: shell.executablePath,
+      args: [join(ROOT, 'out', 'main', 'index.js')],
+      cwd: ROOT,
+      env: { ...(process.env as Record<string, string>), QORGAU_USER_DATA: userData },
+    });
+    const page = (await app.firstWindow()) as unknown as Page;
+    electronApps.set(page, app);
+    watchErrors(page, pageErrors);
+    await page.waitForLoadState('domcontentloaded');
+    return {
+      page,
+      close: async () => {
+        await app.close();
+        rmSync(userData, { recursive: true, force: true });
+      },
+    };
+  }
+  const context = await shell.browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const page = (await context.newPage()) as unknown as Page;
+  watchErrors(page, pageErrors);
+  return { page, close: () => context.close() };
+}
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   shell: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
@@ -107,30 +137,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   page: async ({ shell, pageErrors }, use, testInfo) => {
-    let page: Page;
-    let close: () => Promise<void>;
-    if (shell.kind === 'electron') {
-      const userData = mkdtempSync(join(tmpdir(), 'qorgau-e2e-'));
-      const app: ElectronApplication = await _electron.launch({
-        executablePath: shell.executablePath,
-        args: [join(ROOT, 'out', 'main', 'index.js')],
-        cwd: ROOT,
-        env: { ...(process.env as Record<string, string>), QORGAU_USER_DATA: userData },
-      });
-      page = (await app.firstWindow()) as unknown as Page;
-      electronApps.set(page, app);
-      watchErrors(page, pageErrors);
-      await page.waitForLoadState('domcontentloaded');
-      close = async () => {
-        await app.close();
-        rmSync(userData, { recursive: true, force: true });
-      };
-    } else {
-      const context = await shell.browser.newContext({ viewport: { width: 1366, height: 768 } });
-      page = (await context.newPage()) as unknown as Page;
-      watchErrors(page, pageErrors);
-      close = () => context.close();
-    }
+    const { page, close } = await startProfile(shell, pageErrors);
     await use(page);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo
@@ -139,6 +146,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
     await close();
     expect(pageErrors, 'the page logged errors (a CSP violation is one of them)').toEqual([]);
+  },
+
+  freshProfile: async ({ shell, pageErrors }, use) => {
+    const opened: (() => Promise<void>)[] = [];
+    await use(async (lang) => {
+      const { page, close } = await startProfile(shell, pageErrors);
+      opened.push(close);
+      if (shell.kind === 'browser') await page.goto(`${BASE_URL}/?lang=${lang}`);
+      else await page.getByRole('button', { name: tr(lang, `lang.${lang}`), exact: true }).click();
+      await expect(cards(page).first()).toBeVisible({ timeout: 30_000 });
+      return page;
+    });
+    for (const close of opened) await close();
   },
 
   openApp: async ({ page, shell }, use) => {

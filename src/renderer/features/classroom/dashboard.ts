@@ -1,0 +1,69 @@
+import type { LessonProgress, QuizAttempt, ScenarioPlay } from '../../../core/classroom/results';
+import { scoreQuestion } from '../../../core/quiz/score';
+import { quizText, type Quiz } from '../../../core/quiz/schema';
+import type { Lang } from '../../../core/languages';
+import type { Outcome } from '../../../core/scenario/schema';
+import type { AssignmentRow } from '../../db/database';
+
+/** What one pupil did with one assignment, as the dashboard shows it. */
+export type Cell =
+  | { kind: 'none' }
+  | { kind: 'started' }
+  | { kind: 'completed' }
+  | { kind: 'quiz'; percent: number; attempts: number; passed?: boolean }
+  | { kind: 'scenario'; outcome?: Outcome; finished: boolean };
+
+export function cellFor(
+  a: AssignmentRow,
+  pupil: string,
+  data: { lessons: readonly LessonProgress[]; attempts: readonly QuizAttempt[]; scenarios: readonly ScenarioPlay[] },
+): Cell {
+  if (a.kind === 'lesson') {
+    const p = data.lessons.find((l) => l.pupil === pupil && l.lesson === a.item);
+    return !p ? { kind: 'none' } : p.completedAt ? { kind: 'completed' } : { kind: 'started' };
+  }
+  if (a.kind === 'quiz') {
+    const mine = data.attempts.filter((x) => x.pupil === pupil && x.quiz === a.item);
+    if (!mine.length) return { kind: 'none' };
+    // The best attempt counts: pupils may try again after the feedback.
+    const best = mine.reduce((b, x) => (x.percent > b.percent ? x : b));
+    return best.passed === undefined ? { kind: 'quiz', percent: best.percent, attempts: mine.length } : { kind: 'quiz', percent: best.percent, attempts: mine.length, passed: best.passed };
+  }
+  const plays = data.scenarios.filter((s) => s.pupil === pupil && s.scenario === a.item);
+  if (!plays.length) return { kind: 'none' };
+  const finished = plays.filter((p) => p.finishedAt).sort((x, y) => (x.finishedAt ?? '').localeCompare(y.finishedAt ?? ''));
+  const last = finished.at(-1);
+  return last ? (last.outcome ? { kind: 'scenario', outcome: last.outcome, finished: true } : { kind: 'scenario', finished: true }) : { kind: 'scenario', finished: false };
+}
+
+/** How a class did on each question of a quiz: the share of pupils whose latest attempt got it right, hardest first. */
+export function questionStats(quiz: Quiz, attempts: readonly QuizAttempt[], lang: Lang): { id: string; number: number; text: string; correct: number; answered: number; percent: number }[] {
+  const latest = new Map<string, QuizAttempt>();
+  for (const a of attempts) {
+    const seen = latest.get(a.pupil);
+    if (!seen || seen.finishedAt < a.finishedAt) latest.set(a.pupil, a);
+  }
+  return quiz.questions
+    .map((q, i) => {
+      let correct = 0;
+      let answered = 0;
+      for (const a of latest.values()) {
+        const answer = a.answers[q.id];
+        if (!answer) continue;
+        answered++;
+        if (scoreQuestion(q, answer).verdict === 'correct') correct++;
+      }
+      return { id: q.id, number: i + 1, text: quizText(q.text, lang), correct, answered, percent: answered ? Math.round((correct * 100) / answered) : 0 };
+    })
+    .sort((x, y) => x.percent - y.percent || x.number - y.number);
+}
+
+/** One line per pupil and assignment, for a spreadsheet. Quotes every field; a leading = + - @ is neutralised against formula injection. */
+export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
+  const field = (v: string | number) => {
+    let s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return `"${s.replace(/"/g, '""')}"`;
+  };
+  return `\ufeff${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+}

@@ -29,19 +29,23 @@ export function isPupil(from: string): boolean {
   return from === PUPIL;
 }
 
+/** A role for avatars and name colours: the characters' roles, and `me` for the pupil. */
+export type AvatarRole = Role | 'me';
+
 /** The role of a character, for avatars and badges. */
-export function roleOf(scenario: Scenario, from: string): string {
+export function roleOf(scenario: Scenario, from: string): AvatarRole {
   if (from === PUPIL) return 'me';
   return scenario.characters.find((c) => c.id === from)?.role ?? 'stranger';
 }
 
-/** Initials for an avatar circle: first letters of up to two words. */
+/** Initials for an avatar circle: first letters (or digits) of up to two words; quotes and brackets are skipped. */
 export function initials(name: string): string {
   return name
     .split(/\s+/)
+    .map((w) => /[\p{L}\p{N}]/u.exec(w)?.[0] ?? '')
     .filter(Boolean)
     .slice(0, 2)
-    .map((w) => [...w][0]?.toUpperCase() ?? '')
+    .map((c) => c.toUpperCase())
     .join('');
 }
 
@@ -49,33 +53,31 @@ export function text(value: LocalText | undefined, lang: Lang): string {
   return value ? textIn(value, lang) : '';
 }
 
-type Item<T extends ShowItem['type']> = Extract<ShowItem, { type: T }>;
-export type ScreenItem = Item<'screen'>;
-export type PopupItem = Item<'popup'>;
-export type ToggleItem = Item<'toggle'>;
-export type PostItem = Item<'post'>;
-export type CommentItem = Item<'comment'>;
-
-/** A role for avatars and name colours: the characters' roles, and `me` for the pupil. */
-export type AvatarRole = Role | 'me';
-
-export function avatarRole(scenario: Scenario, from: string): AvatarRole {
-  return roleOf(scenario, from) as AvatarRole;
-}
+/** The show item of one type. */
+export type ShowItemOf<T extends ShowItem['type']> = Extract<ShowItem, { type: T }>;
+export type ScreenItem = ShowItemOf<'screen'>;
+export type PopupItem = ShowItemOf<'popup'>;
+export type ToggleItem = ShowItemOf<'toggle'>;
+export type PostItem = ShowItemOf<'post'>;
+export type CommentItem = ShowItemOf<'comment'>;
 
 /** Items said by someone: the ones a chat draws as a bubble or line. */
 const SPOKEN = new Set<ShowItem['type']>(['message', 'photo-request']);
 
 /**
- * The screen that names a chat or a game: the first `screen` with a title
- * shown before anyone says anything ("Class 7B · 28 members",
- * "Steppe Battle · Victory!"). Chat skins put its title in their header and
- * show only its text in the conversation.
+ * The screen that names a chat or a game: on the scenario's first screen,
+ * the first `screen` with a title shown before anyone says anything
+ * ("Class 7B · 28 members", "Steppe Battle · Victory!"). Taken from the
+ * start node itself, so the name stays the same at every step and at the
+ * ending. Chat skins put its title in their header and show only its text
+ * in the conversation.
  */
-export function headerScreen(all: readonly ShowItem[]): ScreenItem | undefined {
-  for (const item of all) {
+export function headerScreen(scenario: Scenario, lang: Lang): ScreenItem | undefined {
+  const start = scenario.nodes.find((n) => n.id === scenario.start);
+  for (const item of start?.show ?? []) {
+    if (item.when) continue;
     if (SPOKEN.has(item.type)) return undefined;
-    if (item.type === 'screen' && item.title) return item;
+    if (item.type === 'screen' && item.title && !isPersonScreen(scenario, item, lang)) return item;
   }
   return undefined;
 }
@@ -96,23 +98,27 @@ export interface ChatEntry {
   key: number;
   /** First of a run of messages by the same person: the name and avatar show here only. */
   first: boolean;
+  /** A "… is typing" whose message has not arrived yet on this screen: its dots move. */
+  live: boolean;
 }
 
 /**
- * The lines of a chat. A `typing` line is left out once the same person's
- * message follows it in the same list, and in `earlier` altogether: in a
- * chat app "… is typing" disappears when the message arrives.
+ * The lines of a chat. "… is typing" shows only on the current screen
+ * (`current`), where the author put it; it is `live` until the same
+ * person's message follows it. In `earlier` it is left out, as chat apps
+ * drop it once the message has arrived.
  */
 export function chatEntries(list: readonly ShowItem[], current: boolean): ChatEntry[] {
   const out: ChatEntry[] = [];
   let previous: string | undefined;
   list.forEach((item, key) => {
+    let live = false;
     if (item.type === 'typing') {
-      const answered = list.slice(key + 1).some((later) => SPOKEN.has(later.type) && 'from' in later && later.from === item.from);
-      if (!current || answered) return;
+      if (!current) return;
+      live = !list.slice(key + 1).some((later) => SPOKEN.has(later.type) && 'from' in later && later.from === item.from);
     }
     const speaker = SPOKEN.has(item.type) && 'from' in item ? item.from : undefined;
-    out.push({ item, key, first: speaker === undefined || speaker !== previous });
+    out.push({ item, key, first: speaker === undefined || speaker !== previous, live });
     previous = speaker;
   });
   return out;
@@ -124,24 +130,20 @@ export interface FeedThread {
   comments: { item: CommentItem; isNew: boolean }[];
 }
 
-/** Any other block of a feed, in order: screens, photo requests, pop-ups. */
-export interface FeedBlock {
-  kind: 'thread' | 'item';
-  thread?: FeedThread;
-  item?: ShowItem;
-  isNew: boolean;
-}
+/** A block of a feed, in order: a thread, or a screen, photo request or pop-up. */
+export type FeedBlock = { kind: 'thread'; thread: FeedThread; isNew: boolean } | { kind: 'item'; item: ShowItem; isNew: boolean };
 
 /**
  * A feed built from everything shown so far: each comment goes under the
  * post before it (even when it arrived at a later screen), other items
- * follow in order. Pop-ups of earlier screens are left out: like toasts,
+ * follow in order. Items of the current screen are marked new, except on
+ * the first screen. Pop-ups of earlier screens are left out: like toasts,
  * they are gone once the pupil moves on.
  */
 export function feedBlocks(earlier: readonly ShowItem[], items: readonly ShowItem[]): FeedBlock[] {
   const blocks: FeedBlock[] = [];
   let thread: FeedThread | undefined;
-  const add = (item: ShowItem, isNew: boolean) => {
+  const add = (item: ShowItem, current: boolean, isNew: boolean) => {
     if (item.type === 'post') {
       thread = { post: { item, isNew }, comments: [] };
       blocks.push({ kind: 'thread', thread, isNew });
@@ -151,12 +153,13 @@ export function feedBlocks(earlier: readonly ShowItem[], items: readonly ShowIte
         blocks.push({ kind: 'thread', thread, isNew });
       }
       thread.comments.push({ item, isNew });
-    } else if (item.type !== 'popup' || isNew) {
+    } else if (item.type !== 'popup' || current) {
       blocks.push({ kind: 'item', item, isNew });
     }
   };
-  for (const item of earlier) add(item, false);
-  for (const item of items) add(item, true);
+  for (const item of earlier) add(item, false, false);
+  // On the first screen everything is new: nothing is marked.
+  for (const item of items) add(item, true, earlier.length > 0);
   return blocks;
 }
 
@@ -181,4 +184,16 @@ export function runs<T>(list: readonly T[], same: (a: T, b: T) => boolean): T[][
     else out.push([item]);
   }
   return out;
+}
+
+/**
+ * A screen titled with a person rather than an app screen ("Dad", with the
+ * text "Dad: “…”"): its title names a character, or its text begins with
+ * the title and a colon. Skins draw it as narration, not as the app's title.
+ */
+export function isPersonScreen(scenario: Scenario, item: ScreenItem, lang: Lang): boolean {
+  if (!item.title) return false;
+  const title = textIn(item.title, lang).trim().toLocaleLowerCase(lang);
+  if (scenario.characters.some((c) => textIn(c.name, lang).trim().toLocaleLowerCase(lang) === title)) return true;
+  return textIn(item.text, lang).trim().toLocaleLowerCase(lang).startsWith(`${title}:`);
 }

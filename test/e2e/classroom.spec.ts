@@ -1,0 +1,231 @@
+/**
+ * The classroom as a school uses it: a teacher sets up a class and assigns
+ * work, two pupils sign in on the same PC in turn, the teacher reads the
+ * dashboard; results travel to another PC on a file and merge without
+ * duplicates; a backup restores onto a fresh install.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { parse as parseYaml } from 'yaml';
+import { addedCount, mergeResults } from '../../src/core/classroom/merge';
+import { emptyClassroom, parseResultsFile } from '../../src/core/classroom/results';
+import { expectAccessible } from './axe';
+import { expect, test } from './fixtures';
+import { builtinLesson, builtinScenario, dbRows, ROOT, tr, type Lang } from './support';
+
+const PIN = '482915';
+const ui: Lang = 'en';
+const quizTitle = (id: string, lang: Lang) => (parseYaml(readFileSync(join(ROOT, 'lessons', 'quizzes', `${id}.yaml`), 'utf8')) as { title: Record<Lang, string> }).title[lang];
+const LESSON = builtinLesson('cyberbullying-bystander').versions.en.title;
+const QUIZ = quizTitle('strangers-online-quiz', 'en');
+const SCENARIO = builtinScenario('group-chat-bystander').title.en ?? '';
+
+const nav = (page: Page) => page.getByRole('navigation', { name: tr(ui, 'nav.label') });
+const main = (page: Page) => page.getByRole('main');
+
+async function setUpTeacher(page: Page, pin = PIN): Promise<string> {
+  await nav(page).getByRole('link', { name: tr(ui, 'nav.classroom') }).click();
+  await expect(page.getByRole('heading', { name: tr(ui, 'classroom.setupTitle') })).toBeVisible();
+  await page.getByLabel(tr(ui, 'classroom.newPin'), { exact: true }).fill(pin);
+  await page.getByLabel(tr(ui, 'classroom.newPinAgain'), { exact: true }).fill(pin);
+  await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
+  const code = main(page).locator('.code');
+  await expect(code).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, { timeout: 20_000 });
+  const adminCode = (await code.textContent()) ?? '';
+  await page.getByLabel(tr(ui, 'classroom.adminCodeKept')).check();
+  await page.getByRole('button', { name: tr(ui, 'classroom.continue') }).click();
+  await expect(page.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible();
+  return adminCode;
+}
+
+async function addClass(page: Page) {
+  await page.getByLabel(tr(ui, 'classroom.classCode'), { exact: true }).fill('7b');
+  await page.getByLabel(tr(ui, 'classroom.className'), { exact: true }).fill('Seventh B');
+  await page.getByLabel(tr(ui, 'classroom.classLanguage'), { exact: true }).selectOption('en');
+  await page.getByRole('button', { name: tr(ui, 'classroom.addClassButton') }).click();
+  await main(page).getByRole('link', { name: '7B · Seventh B' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '7B · Seventh B' })).toBeFocused();
+  await page.getByLabel(tr(ui, 'classroom.from'), { exact: true }).fill('1');
+  await page.getByLabel(tr(ui, 'classroom.to'), { exact: true }).fill('2');
+  await page.getByRole('button', { name: tr(ui, 'classroom.addPupils'), exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: tr(ui, 'classroom.pupilsAdded', { count: 2 }) })).toBeVisible();
+}
+
+async function assign(page: Page, title: string, week?: number) {
+  await page.getByLabel(tr(ui, 'classroom.assignWhat'), { exact: true }).selectOption({ label: title });
+  if (week) await page.getByLabel(tr(ui, 'classroom.week'), { exact: true }).fill(String(week));
+  await page.getByRole('button', { name: tr(ui, 'classroom.assign'), exact: true }).click();
+  await expect(page.getByRole('region', { name: tr(ui, 'classroom.assignments') }).getByRole('listitem').filter({ hasText: title })).toBeVisible();
+}
+
+async function startStation(page: Page) {
+  await page.getByRole('link', { name: tr(ui, 'classroom.back') }).click();
+  await page.getByRole('button', { name: tr(ui, 'classroom.startStation') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: tr(ui, 'classroom.chooseClass') })).toBeVisible();
+}
+
+async function signIn(page: Page, code: string) {
+  await main(page).getByRole('button', { name: /^7B/ }).click();
+  await main(page).getByRole('button', { name: code, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: tr(ui, 'classroom.myWork', { code }) })).toBeVisible();
+}
+
+async function takeQuiz(page: Page) {
+  await main(page).getByRole('link', { name: QUIZ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: QUIZ })).toBeVisible();
+  // The first option of every single-answer question; the rest left unanswered.
+  for (const group of await main(page).getByRole('radiogroup').all()) await group.getByRole('radio').first().check();
+  await page.getByRole('button', { name: tr(ui, 'quiz.check') }).click();
+  await expect(page.getByRole('heading', { name: tr(ui, 'quiz.result') })).toBeFocused();
+}
+
+async function playScenario(page: Page) {
+  await main(page).getByRole('link', { name: SCENARIO }).click();
+  const panel = page.getByRole('region', { name: tr(ui, 'scenario.panel') });
+  const debrief = page.getByRole('region', { name: new RegExp(tr(ui, 'scenario.debrief')) });
+  for (let step = 0; step < 30 && !(await debrief.isVisible()); step++) {
+    const next = panel.getByRole('button', { name: new RegExp(`^(${tr(ui, 'scenario.continue')}|${tr(ui, 'scenario.toDebrief')})$`) });
+    if (await next.isVisible()) await next.click();
+    else await panel.getByRole('listitem').first().getByRole('button').click();
+  }
+  await expect(debrief).toBeVisible();
+}
+
+async function unlock(page: Page, pin = PIN) {
+  await page.getByLabel(tr(ui, 'classroom.pin'), { exact: true }).fill(pin);
+  await page.getByRole('button', { name: tr(ui, 'classroom.unlock') }).click();
+}
+
+test('a teacher sets up a class and assigns work, two pupils work in turn on one PC, and the dashboard shows what each did', async ({ openApp }) => {
+  test.setTimeout(120_000);
+  const page = await openApp(ui);
+  await setUpTeacher(page);
+  await expectAccessible(page, 'teacher home');
+  await addClass(page);
+  await assign(page, LESSON, 1);
+  await assign(page, QUIZ, 1);
+  await assign(page, SCENARIO, 2);
+  await expectAccessible(page, 'class page');
+  await startStation(page);
+  await expectAccessible(page, 'pupil sign-in');
+
+  // Pupil 1: the quiz and the scenario.
+  await signIn(page, '7B-1');
+  await expect(main(page).getByRole('listitem')).toHaveCount(3);
+  await expectAccessible(page, 'pupil home');
+  await takeQuiz(page);
+  await nav(page).getByRole('link', { name: tr(ui, 'nav.myWork', { code: '7B-1' }) }).click();
+  await playScenario(page);
+  await nav(page).getByRole('link', { name: tr(ui, 'nav.myWork', { code: '7B-1' }) }).click();
+  const [attempt] = await dbRows<{ pupil: string; percent: number }>(page, 'attempts');
+  expect(attempt?.pupil).toBe('7B-1');
+  await expect(main(page).getByRole('listitem').filter({ hasText: QUIZ })).toContainText(tr(ui, 'classroom.status.quiz', { percent: attempt?.percent ?? -1, attempts: 1 }));
+  await main(page).getByRole('button', { name: tr(ui, 'classroom.signOut') }).click();
+
+  // Pupil 2: the lesson, in the pupil's view only.
+  await signIn(page, '7B-2');
+  await main(page).getByRole('link', { name: LESSON }).click();
+  await expect(page.getByRole('button', { name: tr(ui, 'reader.teacherView') })).toHaveCount(0);
+  await expect(page.locator('[data-block="teacher"]')).toHaveCount(0);
+  await page.getByRole('button', { name: tr(ui, 'classroom.finishLesson') }).click();
+  await expect(page.getByText(tr(ui, 'classroom.lessonDone'))).toBeVisible();
+
+  // Neither the teacher's screens nor the library are for pupils: their addresses show the pupil's own work.
+  for (const hash of ['#/classroom/7B', '#/', '#/scenarios', '#/scenario/qorgau-core/group-chat-bystander/en/class']) {
+    await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+    await expect(page.getByRole('heading', { level: 1, name: tr(ui, 'classroom.myWork', { code: '7B-2' }) }), hash).toBeVisible();
+  }
+
+  // The teacher comes back: a wrong PIN is refused, the right one ends pupil mode.
+  await nav(page).getByRole('link', { name: tr(ui, 'nav.teacher') }).click();
+  await unlock(page, '904817');
+  await expect(page.getByRole('alert')).toContainText(tr(ui, 'problem.pin.wrong'));
+  await expectAccessible(page, 'PIN entry');
+  await unlock(page);
+  await main(page).getByRole('link', { name: '7B · Seventh B' }).click();
+
+  const table = page.getByRole('table', { name: tr(ui, 'classroom.progressCaption', { class: '7B' }) });
+  const row = (code: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: code, exact: true }) });
+  await expect(row('7B-1')).toContainText(tr(ui, 'classroom.status.quiz', { percent: attempt?.percent ?? -1, attempts: 1 }));
+  const [play] = await dbRows<{ pupil: string; outcome: string }>(page, 'scenarioResults');
+  expect(play?.pupil).toBe('7B-1');
+  await expect(row('7B-1')).toContainText(tr(ui, `scenario.outcome.${play?.outcome ?? 'none'}`));
+  await expect(row('7B-2')).toContainText(tr(ui, 'classroom.status.completed'));
+  await expect(page.getByRole('table', { name: tr(ui, 'classroom.hardQuestions', { quiz: QUIZ }) })).toBeVisible();
+  await expectAccessible(page, 'class dashboard');
+});
+
+test('results from a lab PC merge on the teacher PC; the same file twice adds nothing; a changed file is refused; a backup restores onto a fresh install', async ({
+  openApp,
+  freshProfile,
+}, info) => {
+  test.setTimeout(180_000);
+  // The lab PC: a class, a pupil, a quiz.
+  const lab = await openApp(ui);
+  const adminCode = await setUpTeacher(lab);
+  await addClass(lab);
+  await assign(lab, QUIZ);
+  await startStation(lab);
+  await signIn(lab, '7B-1');
+  await takeQuiz(lab);
+  await nav(lab).getByRole('link', { name: tr(ui, 'nav.teacher') }).click();
+  await unlock(lab);
+  const save = async (button: string, name: string) => {
+    const downloading = lab.waitForEvent('download');
+    await lab.getByRole('button', { name: tr(ui, button) }).click();
+    const path = info.outputPath(name);
+    await (await downloading).saveAs(path);
+    return path;
+  };
+  const resultsPath = await save('classroom.exportResults', 'results.json');
+  const backupPath = await save('classroom.backup', 'backup.json');
+  const exported = readFileSync(resultsPath, 'utf8');
+  expect(exported).not.toContain('displayName');
+  const read = await parseResultsFile(exported, 'results.json');
+  if (!read.ok) throw new Error('the exported file does not read back');
+  const expected = addedCount(mergeResults(emptyClassroom(), read.content).report);
+
+  // The teacher's PC.
+  const teacherPc = await freshProfile(ui);
+  await setUpTeacher(teacherPc, '736194');
+  const importFiles = async (paths: string[]) => {
+    await teacherPc.setInputFiles('#results-files', paths);
+  };
+  await importFiles([resultsPath]);
+  await expect(teacherPc.getByRole('status').filter({ hasText: tr(ui, 'results.merged', { added: expected.added, already: 0 }) })).toBeVisible();
+  const attempts = await dbRows<{ id: string }>(teacherPc, 'attempts');
+  expect(attempts.map((a) => a.id)).toEqual(read.content.attempts.map((a) => a.id));
+  await importFiles([resultsPath]);
+  await expect(teacherPc.getByRole('status').filter({ hasText: tr(ui, 'results.merged', { added: 0, already: expected.added }) })).toBeVisible();
+  expect(await dbRows(teacherPc, 'attempts')).toHaveLength(attempts.length);
+  await expect(teacherPc.getByRole('main').getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
+
+  // A file changed after export: refused, with its name, and nothing changes.
+  const changed = info.outputPath('changed.json');
+  writeFileSync(changed, exported.replace(/"percent": (\d+)/, (_, n: string) => `"percent": ${(Number(n) + 1) % 100}`));
+  await importFiles([changed]);
+  await expect(teacherPc.getByRole('alert')).toContainText('changed.json');
+  expect(await dbRows(teacherPc, 'attempts')).toHaveLength(attempts.length);
+
+  // A fresh install restores the lab PC's backup: its class, pupils, results and PIN.
+  const fresh = await freshProfile(ui);
+  await setUpTeacher(fresh, '615283');
+  fresh.on('dialog', (dialog) => void dialog.accept());
+  await fresh.setInputFiles('#backup-file', backupPath);
+  await expect(fresh.getByRole('status').filter({ hasText: tr(ui, 'classroom.restored', { pupils: 2, results: 1 }) })).toBeVisible();
+  await expect(fresh.getByRole('main').getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
+  await fresh.getByRole('button', { name: tr(ui, 'classroom.lock') }).click();
+  await unlock(fresh, PIN);
+  await expect(fresh.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible();
+
+  // The administrator's code resets a forgotten PIN and keeps the data.
+  await fresh.getByRole('button', { name: tr(ui, 'classroom.lock') }).click();
+  await fresh.getByRole('button', { name: tr(ui, 'classroom.forgotPin') }).click();
+  await fresh.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(adminCode.toLowerCase().replace(/-/g, ' '));
+  await fresh.getByLabel(tr(ui, 'classroom.newPin'), { exact: true }).fill('580317');
+  await fresh.getByLabel(tr(ui, 'classroom.newPinAgain'), { exact: true }).fill('580317');
+  await fresh.getByRole('button', { name: tr(ui, 'classroom.resetButton') }).click();
+  await expect(fresh.getByRole('main').getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
+  expect(await dbRows(fresh, 'attempts')).toHaveLength(1);
+});

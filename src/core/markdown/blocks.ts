@@ -4,11 +4,25 @@ import { problem, type Problem } from '../pack/problems';
 export const BLOCK_KINDS = ['tip', 'warning', 'question', 'activity', 'teacher'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
-export const BLOCK_OPEN = /^:::[ \t]*([A-Za-z][\w-]*)[ \t]*(.*)$/;
+/**
+ * An activity's planned length, written before its title: `:::activity 10 min Stop and think`
+ * (`мин` works too). It is not part of the title; the presentation's timer counts it down.
+ */
+const MINUTES_UNIT = String.raw`[ \t]*(?:min|мин)\.?(?=[ \t]|$)[ \t]*`;
+
+/** A block's first line: group 1 is its kind, group 2 its title (an activity's minutes left out). */
+export const BLOCK_OPEN = new RegExp(String.raw`^:::[ \t]*([A-Za-z][\w-]*)[ \t]*(?:(?<=^:::[ \t]*activity[ \t]+)\d{1,3}${MINUTES_UNIT})?(.*)$`);
 export const BLOCK_CLOSE = /^:::[ \t]*$/;
 
 export function isBlockKind(name: string): name is BlockKind {
   return (BLOCK_KINDS as readonly string[]).includes(name);
+}
+
+/** The minutes of an `:::activity 10 min …` line, or undefined when the activity gives none (or 0). */
+export function activityMinutes(line: string): number | undefined {
+  const m = new RegExp(String.raw`^:::[ \t]*activity[ \t]+(\d{1,3})${MINUTES_UNIT}`).exec(line);
+  const minutes = m?.[1] ? Number(m[1]) : 0;
+  return minutes > 0 ? minutes : undefined;
 }
 
 /** Checks block syntax line by line, so authors get the line of a typo or a missing `:::`. */

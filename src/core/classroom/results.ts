@@ -85,6 +85,8 @@ export interface ScenarioPlay {
   outcome?: Outcome;
   /** How many choices the pupil made. */
   decisions: number;
+  /** Final skill scores, once finished: numbers the scenario defines, nothing the pupil typed. */
+  skills?: Record<string, number>;
 }
 
 /** Everything the classroom keeps on one PC. */
@@ -161,6 +163,7 @@ const playSchema = z.strictObject({
   ending: partId.optional(),
   outcome: z.enum(OUTCOMES).optional(),
   decisions: z.number().int().min(0).max(10_000),
+  skills: z.record(partId, z.number().int().min(-1000).max(1000)).refine((o) => Object.keys(o).length <= 12).optional(),
 });
 
 const contentSchema = (pupil: z.ZodType<Pupil>) =>

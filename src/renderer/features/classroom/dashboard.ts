@@ -67,3 +67,17 @@ export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
   };
   return `\ufeff${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }
+
+/** The class's average final score per skill over finished plays, to one decimal. */
+export function averageSkills(plays: readonly ScenarioPlay[]): { skill: string; average: number }[] {
+  const sums = new Map<string, { total: number; count: number }>();
+  for (const p of plays) {
+    for (const [skill, score] of Object.entries(p.skills ?? {})) {
+      const s = sums.get(skill) ?? { total: 0, count: 0 };
+      s.total += score;
+      s.count++;
+      sums.set(skill, s);
+    }
+  }
+  return [...sums].map(([skill, s]) => ({ skill, average: Math.round((s.total / s.count) * 10) / 10 }));
+}

@@ -72,6 +72,7 @@ export function databaseRecorder(meta: { packId: string; packVersion: string; sc
         play.finishedAt = new Date().toISOString();
         play.ending = result.node;
         if (result.outcome) play.outcome = result.outcome;
+        play.skills = { ...result.skills };
         await scenarioPlayed(play);
       }
     },

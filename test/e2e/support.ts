@@ -12,6 +12,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { parse as parseYaml } from 'yaml';
 import type { Locator, Page } from '@playwright/test';
 import { plainText } from '../../src/core/markdown/render';
+import { parseQuiz } from '../../src/core/quiz/lint';
+import type { Quiz } from '../../src/core/quiz/schema';
 import { parseScenario } from '../../src/core/scenario/lint';
 import type { Worksheet } from '../../src/core/worksheet/model';
 import { parseWorksheet } from '../../src/core/worksheet/parse';
@@ -375,3 +377,20 @@ export function firstPagePng(path: string): Buffer {
   execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '70', '-png', '-singlefile', path, prefix]);
   return readFileSync(`${prefix}.png`);
 }
+
+// ---------------------------------------------------------------------------
+// The built-in quizzes, read with the same lint the app uses
+
+const BUILTIN_LESSON_IDS: ReadonlySet<string> = new Set(readdirSync(join(ROOT, 'lessons', 'lessons')));
+
+export function builtinQuiz(id: string): Quiz {
+  const path = `quizzes/${id}.yaml`;
+  const parsed = parseQuiz(readFileSync(join(ROOT, 'lessons', path), 'utf8'), path, PACK_META.languages, BUILTIN_LESSON_IDS);
+  if (!parsed.quiz) throw new Error(`lessons/${path} does not lint`);
+  return parsed.quiz;
+}
+
+export const BUILTIN_QUIZ_IDS = readdirSync(join(ROOT, 'lessons', 'quizzes'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();

@@ -2,6 +2,8 @@ import type { Lang } from '../../../core/languages';
 import { resolveMediaPath } from '../../../core/pack/load';
 import { BLOCK_KINDS, type BlockKind } from '../../../core/markdown/blocks';
 import { createLessonRenderer, imageRefs, withoutLeadingTitle, type Audience } from '../../../core/markdown/render';
+import { quizzesOfLesson } from '../../../core/quiz/lint';
+import { quizText } from '../../../core/quiz/schema';
 import { worksheetsOfLesson } from '../../../core/worksheet/lint';
 import { lessonKey, type LessonRow } from '../../db/database';
 import { db } from '../../lib/db';
@@ -13,6 +15,18 @@ export interface LessonSheet {
   worksheetId: string;
   title: string;
   kind: 'worksheet' | 'family-letter';
+}
+
+/** A quiz the lesson lists, titled in the lesson's language. */
+export interface LessonQuiz {
+  quizId: string;
+  title: string;
+}
+
+/** The quizzes of a lesson, in the order the pack gives them, titled in `lang`. */
+export async function quizzesForLesson(packId: string, lessonId: string, lang: Lang): Promise<LessonQuiz[]> {
+  const rows = await db.quizzes.where('[packId+lesson]').equals([packId, lessonId]).toArray();
+  return quizzesOfLesson(rows, lessonId, lang).map((r) => ({ quizId: r.quizId, title: quizText(r.quiz.title, lang) }));
 }
 
 export interface OpenLesson {

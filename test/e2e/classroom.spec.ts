@@ -27,12 +27,14 @@ const main = (page: Page) => page.getByRole('main');
 async function setUpTeacher(page: Page, pin = PIN): Promise<string> {
   await nav(page).getByRole('link', { name: tr(ui, 'nav.classroom') }).click();
   await expect(page.getByRole('heading', { name: tr(ui, 'classroom.setupTitle') })).toBeVisible();
+  await expectAccessible(page, 'teacher set-up');
   await page.getByLabel(tr(ui, 'classroom.newPin'), { exact: true }).fill(pin);
   await page.getByLabel(tr(ui, 'classroom.newPinAgain'), { exact: true }).fill(pin);
   await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
   const code = main(page).locator('.code');
   await expect(code).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, { timeout: 20_000 });
   const adminCode = (await code.textContent()) ?? '';
+  await expectAccessible(page, "the administrator's code");
   await page.getByLabel(tr(ui, 'classroom.adminCodeKept')).check();
   await page.getByRole('button', { name: tr(ui, 'classroom.continue') }).click();
   await expect(page.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible();
@@ -154,6 +156,13 @@ test('a teacher sets up a class and assigns work, two pupils work in turn on one
   await expect(row('7B-2')).toContainText(tr(ui, 'classroom.status.completed'));
   await expect(page.getByRole('table', { name: tr(ui, 'classroom.hardQuestions', { quiz: QUIZ }) })).toBeVisible();
   await expectAccessible(page, 'class dashboard');
+
+  // The same table for a spreadsheet.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: tr(ui, 'classroom.exportCsv') }).click();
+  const csv = readFileSync((await (await downloading).path()) ?? '', 'utf8');
+  expect(csv).toContain(`"7B-1","${QUIZ}","${tr(ui, 'classroom.kind.quiz')}","${tr(ui, 'classroom.status.quiz', { percent: attempt?.percent ?? -1, attempts: 1 })}"`);
+  expect(csv).toContain(`"7B-2","${LESSON}","${tr(ui, 'classroom.kind.lesson')}","${tr(ui, 'classroom.status.completed')}"`);
 });
 
 test('results from a lab PC merge on the teacher PC; the same file twice adds nothing; a changed file is refused; a backup restores onto a fresh install', async ({

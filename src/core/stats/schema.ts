@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../languages';
+
+/**
+ * What may leave a PC as usage statistics (docs/usage-statistics.md): only
+ * counts per school, per day and per pack version, never anything about a
+ * pupil. This schema is the contract between the app's outbox and the
+ * collector; both validate with it, and the collector refuses anything else.
+ */
+
+export const STATS_FORMAT = 'qorgau-stats';
+export const STATS_VERSION = 1;
+
+/** Counts below this are never sent as they are (see suppress.ts). */
+export const MIN_COUNT = 5;
+
+/** What is counted. Each metric names one kind of thing a school did on one day. */
+export const METRICS = [
+  'lesson.opened',
+  'lesson.completed',
+  'scenario.played',
+  'scenario.ending.safe',
+  'scenario.ending.risky',
+  'scenario.ending.harmful',
+  'quiz.attempt',
+  'quiz.score.0-49',
+  'quiz.score.50-79',
+  'quiz.score.80-100',
+  'worksheet.printed',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('The day, YYYY-MM-DD, in the school’s local time');
+const itemId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);
+
+/** One count: how many times `metric` happened for `item` (a lesson, scenario, quiz or worksheet ID, or `*` for all) on `day`. */
+export const countSchema = z.strictObject({
+  day,
+  packId: itemId,
+  packVersion: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/).max(50),
+  metric: z.enum(METRICS),
+  item: z.union([itemId, z.literal('*')]),
+  lang: z.enum(LANGUAGES),
+  count: z.number().int().min(MIN_COUNT).max(1_000_000),
+});
+export type StatsCount = z.infer<typeof countSchema>;
+
+/** Limits a collector enforces before anything else. */
+export const BATCH_LIMITS = { counts: 5000, bytes: 1024 * 1024 } as const;
+
+/**
+ * A batch as it travels: the outbox makes it once, with a random key, and
+ * sends the same bytes until the collector acknowledges that key. A collector
+ * that has seen the key answers as before and counts nothing twice.
+ */
+export const batchSchema = z.strictObject({
+  format: z.literal(STATS_FORMAT),
+  version: z.literal(STATS_VERSION),
+  /** Random, made when the batch is made (26 Crockford base32 characters, lower case). */
+  key: z.string().regex(/^[0-9a-hjkmnp-tv-z]{26}$/),
+  /** The random install ID of the PC: no other device identifier. */
+  install: z.string().regex(/^[0-9a-hjkmnp-tv-z]{26}$/),
+  appVersion: z.string().min(1).max(50),
+  uiLanguage: z.enum(LANGUAGES),
+  counts: z.array(countSchema).max(BATCH_LIMITS.counts),
+});
+export type StatsBatch = z.infer<typeof batchSchema>;
+
+/** The collector's answer to a batch it stored, or had already stored. */
+export const ackSchema = z.strictObject({ key: z.string(), status: z.enum(['stored', 'duplicate']) });
+export type StatsAck = z.infer<typeof ackSchema>;
+
+/** A file for schools that are never online: the batches of the outbox, sent by USB stick. */
+export const statsFileSchema = z.strictObject({
+  format: z.literal(`${STATS_FORMAT}-file`),
+  version: z.literal(STATS_VERSION),
+  batches: z.array(batchSchema).max(10_000),
+});
+export type StatsFile = z.infer<typeof statsFileSchema>;

@@ -1,0 +1,166 @@
+import pg from 'pg';
+import type { StatsBatch } from '../core/stats/schema';
+import {
+  checkCode,
+  checkName,
+  hashToken,
+  mergeCounts,
+  newToken,
+  type School,
+  type Storage,
+  StorageError,
+  SUM_SQL,
+  SUMMARY_SQL,
+  type SumSqlRow,
+  toSumRow,
+} from './storage';
+
+/** Schema versions, applied in order; the `migrations` table records which ran. The same tables as SQLite. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE regions (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+   CREATE TABLE schools (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, region_id INTEGER NOT NULL REFERENCES regions(id),
+     code TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+   CREATE TABLE tokens (hash TEXT PRIMARY KEY, school_id INTEGER NOT NULL REFERENCES schools(id), created_at TIMESTAMPTZ NOT NULL);
+   CREATE TABLE batches (school_id INTEGER NOT NULL REFERENCES schools(id), key TEXT NOT NULL, received_at TIMESTAMPTZ NOT NULL,
+     app_version TEXT NOT NULL, counts INTEGER NOT NULL, PRIMARY KEY (school_id, key));
+   CREATE TABLE counts (school_id INTEGER NOT NULL REFERENCES schools(id), day TEXT NOT NULL, pack_id TEXT NOT NULL,
+     pack_version TEXT NOT NULL, metric TEXT NOT NULL, item TEXT NOT NULL, lang TEXT NOT NULL, count BIGINT NOT NULL,
+     PRIMARY KEY (school_id, day, pack_id, pack_version, metric, item, lang));`,
+];
+
+/** Serialises schema creation between several collectors starting at once. */
+const MIGRATION_LOCK = 0x716f7267; // "qorg"
+
+/** PostgreSQL through a pg Pool; `url` is a DATABASE_URL. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    // An idle connection dropped (server restart): the pool opens a new one on the next query.
+  });
+  try {
+    await migrate(pool);
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+
+  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await pool.query<T>(sql, params)).rows[0];
+
+  return {
+    kind: 'postgres',
+    async addRegion(code, name) {
+      checkCode('Region', code);
+      checkName('Region', name);
+      const r = await pool.query('INSERT INTO regions (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [code, name]);
+      if (r.rowCount === 0) throw new StorageError(`Region ${code} exists already`);
+    },
+    async addSchool(region, code, name) {
+      checkCode('School', code);
+      checkName('School', name);
+      const r = await one<{ id: number }>('SELECT id FROM regions WHERE code = $1', [region]);
+      if (!r) throw new StorageError(`No region ${region}: add it first`);
+      const s = await pool.query('INSERT INTO schools (region_id, code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING', [r.id, code, name]);
+      if (s.rowCount === 0) throw new StorageError(`School ${code} exists already`);
+    },
+    async addToken(school) {
+      const s = await one<{ id: number }>('SELECT id FROM schools WHERE code = $1', [school]);
+      if (!s) throw new StorageError(`No school ${school}`);
+      const token = newToken();
+      await pool.query('INSERT INTO tokens (hash, school_id, created_at) VALUES ($1, $2, now())', [hashToken(token), s.id]);
+      return token;
+    },
+    async schoolForToken(hash) {
+      return one<School>(
+        `SELECT s.id AS id, s.code AS code, s.name AS name, r.code AS region
+         FROM tokens t JOIN schools s ON s.id = t.school_id JOIN regions r ON r.id = s.region_id WHERE t.hash = $1`,
+        [hash],
+      );
+    },
+    async storeBatch(school: School, batch: StatsBatch) {
+      return inTransaction(async (client) => {
+        // A second send of the same key waits here for the first to commit, then inserts nothing.
+        const inserted = await client.query(
+          'INSERT INTO batches (school_id, key, received_at, app_version, counts) VALUES ($1, $2, now(), $3, $4) ON CONFLICT DO NOTHING',
+          [school.id, batch.key, batch.appVersion, batch.counts.length],
+        );
+        if (inserted.rowCount === 0) return 'duplicate' as const;
+        const counts = mergeCounts(batch.counts);
+        if (counts.length > 0) {
+          // One statement for all counts: arrays of columns, unnested.
+          await client.query(
+            `INSERT INTO counts (school_id, day, pack_id, pack_version, metric, item, lang, count)
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+             ON CONFLICT (school_id, day, pack_id, pack_version, metric, item, lang) DO UPDATE SET count = counts.count + excluded.count`,
+            [
+              school.id,
+              counts.map((c) => c.day),
+              counts.map((c) => c.packId),
+              counts.map((c) => c.packVersion),
+              counts.map((c) => c.metric),
+              counts.map((c) => c.item),
+              counts.map((c) => c.lang),
+              counts.map((c) => c.count),
+            ],
+          );
+        }
+        return 'stored' as const;
+      });
+    },
+    async sums(by) {
+      return (await pool.query<SumSqlRow>(SUM_SQL[by])).rows.map(toSumRow);
+    },
+    async summary() {
+      const s = (await one<Record<'regions' | 'schools' | 'reporting' | 'batches' | 'total', string>>(SUMMARY_SQL, []))!;
+      return {
+        regions: Number(s.regions),
+        schools: Number(s.schools),
+        reportingSchools: Number(s.reporting),
+        batches: Number(s.batches),
+        total: Number(s.total),
+      };
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)');
+    const current = Number((await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM migrations')).rows[0]?.v ?? 0);
+    for (const [i, sql] of MIGRATIONS.entries()) {
+      const version = i + 1;
+      if (version <= current) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(sql);
+        await client.query('INSERT INTO migrations (version, applied_at) VALUES ($1, now())', [version]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}

@@ -412,6 +412,12 @@ function table(r) {
     ['   First run (empty IndexedDB) → first lesson card', fmt(r.webLoad.firstRun.cardsFrameMs, 'ms', 0), '', ''],
     [`7. Class set of 30 worksheets to PDF (${r.classSetPdf.pages} pages): layout + PDF per page`, fmt(r.classSetPdf.msPerPage, 'ms'), '≤ 1000 ms', ok(r.classSetPdf.msPerPage <= 1000)],
     ['   … layout of the 30 copies / PDF (median of 3)', `${fmt(r.classSetPdf.layoutMs, 'ms', 0)} / ${fmt(r.classSetPdf.pdfMedianMs, 'ms', 0)}`, '', ''],
+    ...Object.values(r.collector ?? {}).map((c) => [
+      `8. Collector ingest, a day of ${c.schools.toLocaleString('en-US')} schools over HTTP (${c.backend})`,
+      `${fmt(c.seconds, 's', 2)} (${c.batchesPerSecond} batches/s, ${c.countsPerSecond} counts/s)`,
+      '< 10 s',
+      ok(c.seconds < 10),
+    ]),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), ['metric', 'value', 'target', 'ok?'][i].length));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' │ ');
@@ -447,6 +453,9 @@ async function main() {
   // that hundreds of MB of IndexedDB writes leave behind.
   await benchWeb(results);
   await benchPage(packs, results);
+  // 8. The statistics collector, in a process of its own (SQLite; PostgreSQL too when DATABASE_URL is set).
+  log('8. collector ingest: a day of batches from 7,000 schools');
+  results.collector = JSON.parse(execFileSync(process.execPath, ['bench/collector.mjs', '--json'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }));
   results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
   results.machine.maxLoadAverage1m = round(Math.max(maxLoad, os.loadavg()[0]), 2);
   results.machine.chromium = results.chromium;

@@ -44,21 +44,6 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Storage>
     throw e;
   }
 
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
-  }
-
   const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await pool.query<T>(sql, params)).rows[0];
 
   return {
@@ -92,34 +77,37 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Storage>
       );
     },
     async storeBatch(school: School, batch: StatsBatch) {
-      return inTransaction(async (client) => {
-        // A second send of the same key waits here for the first to commit, then inserts nothing.
-        const inserted = await client.query(
-          'INSERT INTO batches (school_id, key, received_at, app_version, counts) VALUES ($1, $2, now(), $3, $4) ON CONFLICT DO NOTHING',
-          [school.id, batch.key, batch.appVersion, batch.counts.length],
-        );
-        if (inserted.rowCount === 0) return 'duplicate' as const;
-        const counts = mergeCounts(batch.counts);
-        if (counts.length > 0) {
-          // One statement for all counts: arrays of columns, unnested.
-          await client.query(
-            `INSERT INTO counts (school_id, day, pack_id, pack_version, metric, item, lang, count)
-             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
-             ON CONFLICT (school_id, day, pack_id, pack_version, metric, item, lang) DO UPDATE SET count = counts.count + excluded.count`,
-            [
-              school.id,
-              counts.map((c) => c.day),
-              counts.map((c) => c.packId),
-              counts.map((c) => c.packVersion),
-              counts.map((c) => c.metric),
-              counts.map((c) => c.item),
-              counts.map((c) => c.lang),
-              counts.map((c) => c.count),
-            ],
-          );
-        }
-        return 'stored' as const;
-      });
+      // One statement, so one transaction and one round trip: the batch key is inserted, and the counts
+      // are added only when it was new. A second send of the same key waits on the key's unique index
+      // for the first to commit, then inserts nothing and adds nothing.
+      const counts = mergeCounts(batch.counts);
+      const result = await pool.query<{ stored: string }>(
+        `WITH batch AS (
+           INSERT INTO batches (school_id, key, received_at, app_version, counts) VALUES ($1, $2, now(), $3, $4)
+           ON CONFLICT DO NOTHING RETURNING 1
+         ), added AS (
+           INSERT INTO counts (school_id, day, pack_id, pack_version, metric, item, lang, count)
+           SELECT $1, u.* FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[]) AS u
+           WHERE EXISTS (SELECT 1 FROM batch)
+           ON CONFLICT (school_id, day, pack_id, pack_version, metric, item, lang) DO UPDATE SET count = counts.count + excluded.count
+           RETURNING 1
+         )
+         SELECT (SELECT COUNT(*) FROM batch) AS stored, (SELECT COUNT(*) FROM added) AS added`,
+        [
+          school.id,
+          batch.key,
+          batch.appVersion,
+          batch.counts.length,
+          counts.map((c) => c.day),
+          counts.map((c) => c.packId),
+          counts.map((c) => c.packVersion),
+          counts.map((c) => c.metric),
+          counts.map((c) => c.item),
+          counts.map((c) => c.lang),
+          counts.map((c) => c.count),
+        ],
+      );
+      return Number(result.rows[0]?.stored) === 1 ? 'stored' : 'duplicate';
     },
     async sums(by) {
       return (await pool.query<SumSqlRow>(SUM_SQL[by])).rows.map(toSumRow);

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exportStatsFile, markDeliveredByFile, readStatsFile, statsFileText } from '../../src/core/stats/file';
 import { newBatches, settle, startSending, type OutboxRecord } from '../../src/core/stats/outbox';
-import { statsFileSchema } from '../../src/core/stats/schema';
+import { batchSchema, statsFileSchema } from '../../src/core/stats/schema';
+import { isSafeVector } from '../../src/core/stats/suppress';
 
 const meta = { install: '0123456789abcdefghjkmnpqrs', appVersion: '0.1.0', uiLanguage: 'ru' } as const;
 const T = Date.UTC(2025, 2, 4);
@@ -44,5 +46,15 @@ describe('statistics by file, for schools without internet', () => {
     const [a] = records();
     const tampered = { format: 'qorgau-stats-file', version: 1, batches: [{ ...a.batch, counts: [{ ...a.batch.counts[0], count: 2 }] }] };
     expect(readStatsFile(JSON.stringify(tampered))).toMatchObject({ ok: false, reason: 'not-a-stats-file' });
+  });
+});
+
+describe('docs/usage-statistics.md', () => {
+  it('its example batch is a valid batch whose counts pass suppression as they are', () => {
+    const doc = readFileSync(new URL('../../docs/usage-statistics.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const batch = batchSchema.parse(JSON.parse(example));
+    const quiz = Object.fromEntries(batch.counts.filter((c) => c.item === 'passwords-quiz').map((c) => [c.metric, c.count]));
+    expect(isSafeVector(quiz)).toBe(true);
   });
 });

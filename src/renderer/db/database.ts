@@ -6,6 +6,8 @@ import type { Outcome, Scenario, Skin } from '../../core/scenario/schema';
 import type { Worksheet } from '../../core/worksheet/model';
 import type { ClassInfo, LessonProgress, Pupil, QuizAttempt, ScenarioPlay } from '../../core/classroom/results';
 import type { Quiz } from '../../core/quiz/schema';
+import type { RawCount, UsageEvent } from '../../core/stats/events';
+import type { OutboxRecord } from '../../core/stats/outbox';
 import type { WorksheetKind } from '../../core/worksheet/schema';
 
 export interface PackRow {
@@ -86,6 +88,12 @@ export interface AssignmentRow {
   order: number;
   createdAt: number;
 }
+
+/** A usage event waiting for its day to end before it is counted (docs/usage-statistics.md). Nothing about a pupil. */
+export type UsageEventRow = UsageEvent & { id?: number };
+
+/** A count held back by suppression until it can leave the PC merged with later ones; `cell` is core's countKey. */
+export type HeldCountRow = RawCount & { cell: string };
 
 /** Who played: a signed-in pupil, or an anonymous session of this PC until pupils can sign in. */
 export type Player = { kind: 'anonymous'; session: string } | { kind: 'pupil'; pupil: string };
@@ -168,6 +176,9 @@ export class QorgauDb extends Dexie {
   attempts!: EntityTable<QuizAttempt, 'id'>;
   lessonProgress!: Dexie.Table<LessonProgress, [string, string]>;
   scenarioResults!: EntityTable<ScenarioPlay, 'id'>;
+  usageEvents!: EntityTable<UsageEventRow, 'id'>;
+  statsHeld!: EntityTable<HeldCountRow, 'cell'>;
+  statsOutbox!: EntityTable<OutboxRecord, 'key'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -202,6 +213,13 @@ export class QorgauDb extends Dexie {
       attempts: 'id, pupil, class, quiz',
       lessonProgress: '[pupil+lesson], pupil',
       scenarioResults: 'id, pupil, scenario',
+    });
+    // 6: usage statistics, kept locally: events of days not yet counted, counts
+    // held back by suppression, and the outbox of batches. New tables only.
+    this.version(6).stores({
+      usageEvents: '++id, day',
+      statsHeld: 'cell',
+      statsOutbox: 'key, state',
     });
   }
 }

@@ -11,7 +11,7 @@ import { parseQuiz } from '../../src/core/quiz/lint';
 import { scoreQuiz, type QuizAnswer } from '../../src/core/quiz/score';
 import { QorgauDb } from '../../src/renderer/db/database';
 import { DexiePackStore } from '../../src/renderer/db/pack-store';
-import { averageSkills, cellFor, questionStats, toCsv } from '../../src/renderer/features/classroom/dashboard';
+import { averageSkills, cellFor, questionStats, toCsv } from '../../src/core/classroom/dashboard';
 import { packFolderFiles } from '../../src/node/pack-folder';
 
 const quizFile = fileURLToPath(new URL('../../lessons/quizzes/strangers-online-quiz.yaml', import.meta.url));

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../core/languages';
-import { imageRefs } from '../../../core/markdown/render';
+import { escapeHtml, imageRefs } from '../../../core/markdown/render';
 import { resolveMediaPath } from '../../../core/pack/load';
 import type { HelpService } from '../../../core/pack/schema';
 import type { Worksheet, WorksheetItem } from '../../../core/worksheet/model';
@@ -76,12 +76,6 @@ export function renderItems(worksheet: Worksheet, copy: WorksheetCopy, media: Re
   return worksheet.items.map((item) => sanitizeLesson(render(item), urls));
 }
 
-/** Help services for a family letter: the pack's list, Kazakhstan first. */
-export function helpFor(pack: PackRow): HelpService[] {
-  const help = pack.meta.help ?? [];
-  return [...help.filter((h) => h.country === 'KZ'), ...help.filter((h) => h.country !== 'KZ')];
-}
-
 /** The names or codes a class set is headed with: one per non-empty line, or `count` blank headers. */
 export function copiesFor(list: string, count: number): string[] {
   const names = list
@@ -110,7 +104,7 @@ export function pdfName(...parts: string[]): string {
 
 /** The help services under a family letter, as HTML in the letter's language. */
 export function helpHtml(services: readonly HelpService[], lang: Lang, heading: string, phoneLabel: string): string {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = escapeHtml;
   const items = services
     .map((s) => {
       const name = s.name[lang] ?? Object.values(s.name)[0] ?? '';

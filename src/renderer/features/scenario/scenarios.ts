@@ -1,5 +1,4 @@
 import type { Lang } from '../../../core/languages';
-import type { HelpService } from '../../../core/pack/schema';
 import type { ScenarioRow, PackRow } from '../../db/database';
 import { db } from '../../lib/db';
 import { scenarioKey } from '../../db/database';
@@ -30,10 +29,4 @@ export async function listScenarios(): Promise<OpenScenario[]> {
 /** The language to play in: the interface language when the pack has it, else the pack's first. */
 export function playLanguage(pack: PackRow, wanted: Lang): Lang {
   return pack.meta.languages.includes(wanted) ? wanted : (pack.meta.languages[0] ?? wanted);
-}
-
-/** Help services of a pack, the ones for Kazakhstan first (the app's home country), in pack order otherwise. */
-export function helpServices(pack: { meta: { help?: HelpService[] } }): HelpService[] {
-  const help = pack.meta.help ?? [];
-  return [...help.filter((h) => h.country === 'KZ'), ...help.filter((h) => h.country !== 'KZ')];
 }

@@ -1,9 +1,15 @@
-import type { LessonProgress, QuizAttempt, ScenarioPlay } from '../../../core/classroom/results';
-import { scoreQuestion } from '../../../core/quiz/score';
-import { quizText, type Quiz } from '../../../core/quiz/schema';
-import type { Lang } from '../../../core/languages';
-import type { Outcome } from '../../../core/scenario/schema';
-import type { AssignmentRow } from '../../db/database';
+import type { LessonProgress, QuizAttempt, ScenarioPlay } from './results';
+import { csvLines } from '../csv';
+import { scoreQuestion } from '../quiz/score';
+import { quizText, type Quiz } from '../quiz/schema';
+import type { Lang } from '../languages';
+import type { Outcome } from '../scenario/schema';
+
+/** Work given to a class: what kind, and which `packId/itemId`. */
+export interface AssignedItem {
+  kind: 'lesson' | 'scenario' | 'quiz';
+  item: string;
+}
 
 /** What one pupil did with one assignment, as the dashboard shows it. */
 export type Cell =
@@ -14,7 +20,7 @@ export type Cell =
   | { kind: 'scenario'; outcome?: Outcome; finished: boolean };
 
 export function cellFor(
-  a: AssignmentRow,
+  a: AssignedItem,
   pupil: string,
   data: { lessons: readonly LessonProgress[]; attempts: readonly QuizAttempt[]; scenarios: readonly ScenarioPlay[] },
 ): Cell {
@@ -58,14 +64,9 @@ export function questionStats(quiz: Quiz, attempts: readonly QuizAttempt[], lang
     .sort((x, y) => x.percent - y.percent || x.number - y.number);
 }
 
-/** One line per pupil and assignment, for a spreadsheet. Quotes every field; a leading = + - @ is neutralised against formula injection. */
+/** One line per pupil and assignment, for a spreadsheet, with a byte-order mark so spreadsheet programs read it as UTF-8. Every field is quoted (core's csvField). */
 export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-  const field = (v: string | number) => {
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return `"${s.replace(/"/g, '""')}"`;
-  };
-  return `\ufeff${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+  return `\ufeff${csvLines(rows.map((r) => r.map(String)))}`;
 }
 
 /** The class's average final score per skill over finished plays, to one decimal. */

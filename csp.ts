@@ -5,26 +5,37 @@ import type { Plugin } from 'vite';
  * fonts; images from the app or from pack media (blob:); nothing remote.
  * Added to the built page only: the dev server needs inline styles for hot reload.
  */
-export const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = policy("'self'");
+
+function policy(connect: string): string {
+  return [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob:",
   "font-src 'self'",
-  "connect-src 'self'",
+  `connect-src ${connect}`,
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
   "frame-src 'none'",
   "worker-src 'self'",
 ].join('; ');
+}
 
-export function contentSecurityPolicy(): Plugin {
+/**
+ * The browser build's policy: the same, except that the page may also reach a
+ * statistics collector on this computer. (The desktop app sends statistics
+ * from its main process; its page reaches nothing but itself.)
+ */
+export const WEB_CONTENT_SECURITY_POLICY = policy("'self' http://localhost:* http://127.0.0.1:*");
+
+export function contentSecurityPolicy(content = CONTENT_SECURITY_POLICY): Plugin {
   return {
     name: 'qorgau-csp',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' },
     ],
   };
 }

@@ -2,7 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { contentSecurityPolicy } from './csp.ts';
+import { contentSecurityPolicy, WEB_CONTENT_SECURITY_POLICY } from './csp.ts';
 
 /** Serves the built-in pack beside the page, where the browser shell fetches it. */
 function builtinPack(): Plugin {
@@ -21,7 +21,7 @@ export default defineConfig({
   root: 'src/renderer',
   base: './',
   publicDir: false,
-  plugins: [svelte(), contentSecurityPolicy(), builtinPack()],
+  plugins: [svelte(), contentSecurityPolicy(WEB_CONTENT_SECURITY_POLICY), builtinPack()],
   resolve: { alias: { '#platform': resolve('src/renderer/platform/browser.ts') } },
   build: { outDir: resolve('out/web'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500, assetsInlineLimit: 0 },
   preview: { port: Number(process.env['PORT'] ?? 4173), strictPort: true, host: '127.0.0.1' },

@@ -1,4 +1,6 @@
 import type { Problem } from './pack/problems';
+import type { SendResult } from './stats/http';
+import type { StatsBatch } from './stats/schema';
 
 /**
  * What the renderer needs from the shell it runs in. The Electron preload
@@ -36,4 +38,12 @@ export interface PlatformApi {
   print(): Promise<void>;
   /** Saves the page as laid out for print to a PDF the user names; `suggestedName` ends in .pdf. */
   savePdf(suggestedName: string): Promise<SavePdfResult>;
+  /**
+   * Sends one statistics batch to the collector (docs/usage-statistics.md).
+   * The desktop app sends from its main process, so the page's
+   * Content-Security-Policy allows no remote address at all.
+   */
+  sendStats(collectorUrl: string, token: string, batch: StatsBatch): Promise<SendResult>;
+  /** Whether the collector answers (its health check). */
+  probeCollector(collectorUrl: string): Promise<boolean>;
 }

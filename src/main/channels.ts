@@ -7,4 +7,6 @@ export const CHANNELS = {
   openExternal: 'qorgau:open-external',
   print: 'qorgau:print',
   savePdf: 'qorgau:save-pdf',
+  sendStats: 'qorgau:send-stats',
+  probeCollector: 'qorgau:probe-collector',
 } as const;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { webAddress } from '../core/links';
 import { PackError } from '../core/pack/problems';
 import type { PickedFolder, PlatformApi, SavePdfResult } from '../core/platform';
+import { collectorAddress, postBatch, probeCollector, schoolToken } from '../core/stats/http';
+import { batchSchema } from '../core/stats/schema';
 import { listPackFolder, readPackFolderFile } from '../node/pack-folder';
 import { CHANNELS } from './channels';
 
@@ -69,6 +71,21 @@ function registerIpc(): void {
   });
   handle('print', () => printPage());
   handle('savePdf', (name) => savePdf(name));
+  // Statistics leave from here, never from the page: only an address the settings page accepts, only a valid batch.
+  handle('sendStats', async (url, token, batch) => {
+    const address = typeof url === 'string' ? collectorAddress(url) : undefined;
+    const key = typeof token === 'string' ? schoolToken(token) : undefined;
+    const parsed = batchSchema.safeParse(batch);
+    if (!address || 'problem' in address || address.url !== url || !key || 'problem' in key || !parsed.success) {
+      throw new Error('Refused: not a statistics batch for a valid collector.');
+    }
+    return postBatch((input, init) => net.fetch(input, init), address.url, key.token, parsed.data);
+  });
+  handle('probeCollector', async (url) => {
+    const address = typeof url === 'string' ? collectorAddress(url) : undefined;
+    if (!address || 'problem' in address) throw new Error('Refused: not a collector address.');
+    return probeCollector((input, init) => net.fetch(input, init), address.url);
+  });
 }
 
 /** A file name the save dialog may suggest: one name ending in .pdf, nothing that reaches into folders. */

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { PlatformApi } from '../core/platform';
+import type { StatsBatch } from '../core/stats/schema';
 import { CHANNELS } from '../main/channels';
 
 // Refuse to run without context isolation rather than leak Node into the page.
@@ -16,6 +17,8 @@ const api = {
   openExternal: (url: string) => ipcRenderer.invoke(CHANNELS.openExternal, url),
   print: () => ipcRenderer.invoke(CHANNELS.print),
   savePdf: (suggestedName: string) => ipcRenderer.invoke(CHANNELS.savePdf, suggestedName),
+  sendStats: (collectorUrl: string, token: string, batch: StatsBatch) => ipcRenderer.invoke(CHANNELS.sendStats, collectorUrl, token, batch),
+  probeCollector: (collectorUrl: string) => ipcRenderer.invoke(CHANNELS.probeCollector, collectorUrl),
 } satisfies PlatformApi;
 
 contextBridge.exposeInMainWorld('qorgau', api);

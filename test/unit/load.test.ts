@@ -3,7 +3,7 @@
  * Fixtures: test/fixtures/packs/ (written by scripts/make-pack-fixtures.ts).
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -424,3 +424,30 @@ describe('a pack folder with a link in it', () => {
     ]);
   });
 });
+
+describe('a ministry pack that names its statistics collector', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qorgau-load-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const withStatistics = (name: string, collector: string) => {
+    const root = join(dir, name);
+    cpSync(join(PACKS, 'good'), root, { recursive: true });
+    const yaml = readFileSync(join(root, 'pack.yaml'), 'utf8');
+    writeFileSync(join(root, 'pack.yaml'), `${yaml.trimEnd()}\nstatistics:\n  collector: ${collector}\n`);
+    return { root, line: yaml.trimEnd().split('\n').length + 2 };
+  };
+
+  it('carries an https address for the administrator’s page', async () => {
+    const { root } = withStatistics('https', 'https://stats.edu.example.kz');
+    const pack = await loadPack(await packFolderFiles(root));
+    expect(pack.meta.statistics).toEqual({ collector: 'https://stats.edu.example.kz' });
+  });
+
+  it('is refused with the line when the address is not https', async () => {
+    const { root, line } = withStatistics('http', 'http://stats.edu.example.kz');
+    expect(await folderProblemsAt(root)).toEqual([`pack.yaml:${line}:14: “statistics.collector” has the wrong format.`]);
+  });
+});
+
+async function folderProblemsAt(root: string): Promise<string[]> {
+  return refusedWithoutMedia(await packFolderFiles(root));
+}

@@ -8,9 +8,10 @@ import { randomId } from '../../src/core/classroom/bytes';
 import { seededRandom } from '../../src/core/random';
 import { tally, type RawCount, type UsageEvent } from '../../src/core/stats/events';
 import { newBatches, type OutboxRecord } from '../../src/core/stats/outbox';
-import { MIN_COUNT, type StatsAck } from '../../src/core/stats/schema';
+import { postBatch, transportOf } from '../../src/core/stats/http';
+import { MIN_COUNT } from '../../src/core/stats/schema';
 import { suppress } from '../../src/core/stats/suppress';
-import { MemoryOutboxStore, StatsSendError, StatsSync, type OutboxStore, type Transport } from '../../src/core/stats/sync';
+import { MemoryOutboxStore, StatsSync, type OutboxStore, type Transport } from '../../src/core/stats/sync';
 
 /**
  * Fault injection over real HTTP on loopback: the app's StatsSync, with a
@@ -214,44 +215,9 @@ class FaultProxy {
   }
 }
 
-/** The app's transport: fetch, a Bearer token, JSON, its own timeout; HTTP errors as StatsSendError, as sync.ts expects. */
+/** The app's own transport (core's postBatch, as the desktop app's main process uses it), with Node's fetch; in-flight requests die with the app. */
 function httpTransport(url: string, token: string, pc: AppProcess): Transport {
-  return async (batch, signal) => {
-    const timeout = AbortSignal.timeout(TIMEOUT_MS + 100);
-    let res: Response;
-    try {
-      res = await fetch(`${url}/api/v1/batches`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(batch),
-        signal: AbortSignal.any([timeout, pc.signal, ...(signal ? [signal] : [])]),
-      });
-    } catch (error) {
-      if (timeout.aborted) throw new StatsSendError({ kind: 'timeout' });
-      throw error;
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      let reason: string | undefined;
-      try {
-        reason = (JSON.parse(text) as { error?: string }).error;
-      } catch {
-        // not JSON (a proxy's error page)
-      }
-      const seconds = Number(res.headers.get('retry-after'));
-      throw new StatsSendError({
-        kind: 'http',
-        status: res.status,
-        ...(reason ? { reason } : {}),
-        ...(Number.isFinite(seconds) && seconds > 0 ? { retryAfterMs: seconds * 1000 } : {}),
-      });
-    }
-    try {
-      return JSON.parse(text) as StatsAck;
-    } catch {
-      throw new StatsSendError({ kind: 'bad-ack' });
-    }
-  };
+  return transportOf((batch, signal) => postBatch(fetch, url, token, batch, { timeoutMs: TIMEOUT_MS + 100, signal: signal ? AbortSignal.any([pc.signal, signal]) : pc.signal }));
 }
 
 /** The app: an outbox store that dies with it, and the connections it has open. */

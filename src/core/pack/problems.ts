@@ -162,6 +162,11 @@ export type ProblemCode =
   | 'adminCode.format'
   | 'adminCode.typo'
   | 'adminCode.wrong'
+  // the statistics collector's address and the school's token (src/core/stats/http.ts)
+  | 'stats.url.invalid'
+  | 'stats.url.needsTls'
+  | 'stats.url.extra'
+  | 'stats.token.format'
   // class and pupil codes (src/core/classroom/codes.ts)
   | 'classroom.classCode'
   | 'classroom.pupilCode'

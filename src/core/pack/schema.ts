@@ -55,6 +55,16 @@ export const packSchema = z
     publisher: z.string().trim().min(1).max(200).describe('Who publishes the pack'),
     licence: z.string().trim().min(1).max(200).describe('Licence of the content, for example CC-BY-4.0'),
     help: z.array(helpSchema).max(30).optional().describe('Where pupils can get help, per country: shown in debriefs and family letters'),
+    statistics: z
+      .strictObject({
+        collector: z
+          .string()
+          .regex(/^https:\/\/[^\s?#@]+$/)
+          .max(300)
+          .describe("The ministry's statistics collector (https only). Suggested on the administrator's page; it never switches statistics on."),
+      })
+      .optional()
+      .describe('Where usage statistics go, for packs a ministry hands out'),
   })
   .describe('pack.yaml: the description of a Qorgau lesson pack');
 export type PackMeta = z.infer<typeof packSchema>;

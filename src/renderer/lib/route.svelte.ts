@@ -12,6 +12,8 @@ export type Route =
   | { name: 'classroom' }
   | { name: 'class'; code: string }
   | { name: 'pupil' }
+  | { name: 'statistics' }
+  | { name: 'statisticsAbout' }
   | { name: 'quiz'; packId: string; quizId: string; lang: Lang }
   | { name: 'print'; packId: string; lessonId: string; lang: Lang; doc?: string };
 
@@ -31,6 +33,8 @@ function parse(hash: string): Route {
   if (parts[0] === 'classroom' && parts.length === 1) return { name: 'classroom' };
   if (parts[0] === 'classroom' && parts[1] && parts.length === 2) return { name: 'class', code: parts[1] };
   if (parts[0] === 'pupil' && parts.length === 1) return { name: 'pupil' };
+  if (parts[0] === 'statistics' && parts.length === 1) return { name: 'statistics' };
+  if (parts[0] === 'statistics' && parts[1] === 'about' && parts.length === 2) return { name: 'statisticsAbout' };
   if (parts[0] === 'quiz' && parts[1] && parts[2] && isLang(parts[3]) && parts.length === 4) {
     return { name: 'quiz', packId: parts[1], quizId: parts[2], lang: parts[3] };
   }
@@ -75,6 +79,10 @@ export const pupilHomeHref = '#/pupil';
 export function classHref(code: string): string {
   return `#/classroom/${encodeURIComponent(code)}`;
 }
+
+/** The administrator's statistics settings (behind the teacher's PIN), and what may leave the PC (for anyone). */
+export const statisticsHref = '#/statistics';
+export const statisticsAboutHref = '#/statistics/about';
 
 export const libraryHref = '#/';
 export const scenariosHref = '#/scenarios';

@@ -1,5 +1,7 @@
 import { webAddress } from '../../core/links';
 import type { BuiltinPackInfo, PickedFolder, PlatformApi, SavePdfResult } from '../../core/platform';
+import { isLoopback, postBatch, probeCollector, type SendResult } from '../../core/stats/http';
+import type { StatsBatch } from '../../core/stats/schema';
 
 /** The shell for a plain browser: the built-in pack is served beside the app; folders cannot be picked. */
 async function fetchBytes(url: string): Promise<Response> {
@@ -33,5 +35,18 @@ export const platform: PlatformApi = {
     // A web page cannot write files: the browser's print dialog offers "Save as PDF".
     window.print();
     return { status: 'printDialog' };
+  },
+  /**
+   * A web page may only reach its own server and, by the web build's policy,
+   * a collector on this computer (for trying a collector out, and for the
+   * tests). Remote collectors are for the desktop app; the settings page says so.
+   */
+  async sendStats(collectorUrl: string, token: string, batch: StatsBatch): Promise<SendResult> {
+    if (!isLoopback(new URL(collectorUrl))) return { ok: false, failure: { kind: 'network', message: 'browser-remote' } };
+    return postBatch((input, init) => fetch(input, init), collectorUrl, token, batch);
+  },
+  async probeCollector(collectorUrl: string): Promise<boolean> {
+    if (!isLoopback(new URL(collectorUrl))) return false;
+    return probeCollector((input, init) => fetch(input, init), collectorUrl);
   },
 };

@@ -1,4 +1,5 @@
 import {
+  checkAdminCode,
   checkPin,
   checkTeacherPin,
   generateAdminCode,
@@ -80,6 +81,27 @@ class Teacher {
     this.record = next;
     if (session.pupilStation) session.endPupilStation();
     else session.teacherUnlocked = true;
+    return { ok: true };
+  }
+
+  /**
+   * Checks the administrator's code for an administrator's action (switching
+   * statistics on). A wrong code counts as a wrong try, as for the PIN.
+   */
+  async checkAdministrator(adminCode: string): Promise<UnlockResult> {
+    const record = (await teacherRecord()) ?? null;
+    if (!record) return { ok: false, problem: problem('adminCode.wrong') };
+    const now = Date.now();
+    if (record.waitUntil > now) return { ok: false, waitSeconds: Math.ceil((record.waitUntil - now) / 1000) };
+    const wrong = await checkAdminCode(adminCode, record.adminCode);
+    if (wrong) {
+      if (wrong.code === 'adminCode.wrong') {
+        const failures = record.failures + 1;
+        await saveTeacherRecord({ ...record, failures, waitUntil: now + retryDelay(failures) * 1000 });
+      }
+      return { ok: false, problem: wrong };
+    }
+    if (record.failures) await saveTeacherRecord({ ...record, failures: 0, waitUntil: 0 });
     return { ok: true };
   }
 

@@ -8,6 +8,7 @@ import { db } from '../../lib/db';
 import type { PlayMode } from '../../lib/route.svelte';
 import { session } from '../classroom/session.svelte';
 import { scenarioPlayed } from '../classroom/store';
+import { statistics } from '../stats/statistics.svelte';
 
 /** Where a play's decisions go. The author preview plays without one, so nothing is stored. */
 export interface PlayRecorder {
@@ -61,6 +62,7 @@ export function databaseRecorder(meta: { packId: string; packVersion: string; sc
       }
     },
     async finish(playId, result) {
+      void statistics.record({ kind: 'scenario.played', packId: meta.packId, packVersion: meta.packVersion, item: meta.scenarioId, lang: meta.lang, ...(result.outcome ? { outcome: result.outcome } : {}) });
       await db.plays.update(playId, {
         endedAt: Date.now(),
         endingNode: result.node,

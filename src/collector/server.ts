@@ -62,6 +62,25 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return reply.code(500).send({ error: 'server-error', message: 'The collector could not store this now; send it again later' });
   });
 
+  // The API authenticates with a Bearer token, never with cookies, so any page may call it: the browser
+  // version of the app is a web page. The dashboard, the CSV export and the upload form are not part of it.
+  const API = new Set(['/healthz', '/api/v1/batches', '/api/v1/files']);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!API.has(request.url.split('?')[0] ?? '')) return;
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-expose-headers', 'retry-after');
+  });
+  for (const path of API) {
+    app.options(path, async (_request, reply) =>
+      reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'authorization, content-type')
+        .header('access-control-max-age', '86400')
+        .send(),
+    );
+  }
+
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not-found', message: 'No such page' }));
 
   /** The school of a token, after its rate limit; throws a Refusal. */

@@ -77,6 +77,13 @@ async function setUpTeacher(page: Page, lang: Lang): Promise<string> {
   return adminCode;
 }
 
+async function unlock(page: Page, lang: Lang): Promise<void> {
+  await nav(page, lang).getByRole('link', { name: tr(lang, 'nav.classroom') }).click();
+  await page.getByLabel(tr(lang, 'classroom.pin'), { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: tr(lang, 'classroom.unlock') }).click();
+  await expect(page.getByRole('heading', { name: tr(lang, 'classroom.classes') })).toBeVisible({ timeout: 20_000 });
+}
+
 async function openSettings(page: Page, lang: Lang): Promise<void> {
   await nav(page, lang).getByRole('link', { name: tr(lang, 'nav.classroom') }).click();
   await main(page).getByRole('link', { name: tr(lang, 'stats.open') }).click();
@@ -158,8 +165,9 @@ test('statistics are off until the administrator switches them on; a day’s les
     await expect(main(page).getByText(tr(lang, 'stats.nothingToSend'))).toBeVisible();
     await expect(main(page).getByText(tr(lang, 'stats.notCountedYet', { n: 1 }).trim())).toHaveCount(0);
 
-    // Restarting the app sends nothing twice.
+    // Restarting the app sends nothing twice; the teacher's side is locked again.
     await reopenApp();
+    await unlock(page, lang);
     await openSettings(page, lang);
     await page.getByRole('button', { name: tr(lang, 'stats.switchOff') }).click();
     await expect(page.getByRole('status').filter({ hasText: tr(lang, 'stats.switchedOff') })).toBeVisible();
@@ -212,6 +220,7 @@ test('a school without internet exports the counts to a file; the collector coun
 
     // Exported is not delivered: after a restart the batch is still waiting, and the confirmation is still offered.
     await reopenApp();
+    await unlock(page, lang);
     await openSettings(page, lang);
     await expect(main(page).getByText(tr(lang, 'stats.nextSummary', { batches: 1, rows: 1, from: '2026-03-02', to: '2026-03-02' }))).toBeVisible();
 

@@ -275,3 +275,10 @@ class Statistics {
 }
 
 export const statistics = new Statistics();
+
+/** A moment as the page shows it, YYYY-MM-DD HH:MM in the PC's time: the same in every language, like the days of the counts. */
+export function moment(ms: number): string {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value to format, never changed
+  const date = new Date(ms);
+  return `${localDay(date)} ${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}

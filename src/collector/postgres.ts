@@ -1,11 +1,16 @@
 import pg from 'pg';
 import type { StatsBatch } from '../core/stats/schema';
 import {
+  byCodes,
   checkCode,
   checkName,
+  FINGERPRINT_LENGTH,
+  fingerprint,
   hashToken,
+  isoTime,
   mergeCounts,
   newToken,
+  oneToken,
   type School,
   type Storage,
   StorageError,
@@ -15,8 +20,8 @@ import {
   toSumRow,
 } from './storage';
 
-/** Schema versions, applied in order; the `migrations` table records which ran. The same tables as SQLite. */
-const MIGRATIONS: string[] = [
+/** Schema versions, applied in order; the `migrations` table records which ran. The same tables as SQLite. Never edit one: add the next. */
+export const MIGRATIONS: string[] = [
   `CREATE TABLE regions (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
    CREATE TABLE schools (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, region_id INTEGER NOT NULL REFERENCES regions(id),
      code TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
@@ -26,6 +31,9 @@ const MIGRATIONS: string[] = [
    CREATE TABLE counts (school_id INTEGER NOT NULL REFERENCES schools(id), day TEXT NOT NULL, pack_id TEXT NOT NULL,
      pack_version TEXT NOT NULL, metric TEXT NOT NULL, item TEXT NOT NULL, lang TEXT NOT NULL, count BIGINT NOT NULL,
      PRIMARY KEY (school_id, day, pack_id, pack_version, metric, item, lang));`,
+  // 2: revoked tokens are kept, marked (a nullable column: no table rewrite).
+  `ALTER TABLE tokens ADD COLUMN revoked_at TIMESTAMPTZ;
+   CREATE INDEX tokens_school ON tokens (school_id);`,
 ];
 
 /** Serialises schema creation between several collectors starting at once. */
@@ -72,9 +80,69 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Storage>
     async schoolForToken(hash) {
       return one<School>(
         `SELECT s.id AS id, s.code AS code, s.name AS name, r.code AS region
-         FROM tokens t JOIN schools s ON s.id = t.school_id JOIN regions r ON r.id = s.region_id WHERE t.hash = $1`,
+         FROM tokens t JOIN schools s ON s.id = t.school_id JOIN regions r ON r.id = s.region_id
+         WHERE t.hash = $1 AND t.revoked_at IS NULL`,
         [hash],
       );
+    },
+    async listRegions() {
+      const rows = await pool.query<{ code: string; name: string; schools: string }>(
+        'SELECT r.code AS code, r.name AS name, (SELECT COUNT(*) FROM schools s WHERE s.region_id = r.id) AS schools FROM regions r',
+      );
+      return rows.rows.map((r) => ({ code: r.code, name: r.name, schools: Number(r.schools) })).sort(byCodes((r) => [r.code]));
+    },
+    async listSchools(region) {
+      if (region !== undefined && !(await one('SELECT 1 FROM regions WHERE code = $1', [region]))) throw new StorageError(`No region ${region}`);
+      // The batch count and the last arrival come from the school's range of the batches' primary key (school_id, key).
+      const rows = await pool.query<{ code: string; region: string; name: string; tokens: string; batches: string; last: Date | null }>(
+        `SELECT s.code AS code, r.code AS region, s.name AS name,
+           (SELECT COUNT(*) FROM tokens t WHERE t.school_id = s.id AND t.revoked_at IS NULL) AS tokens,
+           (SELECT COUNT(*) FROM batches b WHERE b.school_id = s.id) AS batches,
+           (SELECT MAX(b.received_at) FROM batches b WHERE b.school_id = s.id) AS last
+         FROM schools s JOIN regions r ON r.id = s.region_id
+         ${region === undefined ? '' : 'WHERE r.code = $1'}`,
+        region === undefined ? [] : [region],
+      );
+      return rows.rows
+        .map((r) => ({
+          code: r.code,
+          region: r.region,
+          name: r.name,
+          activeTokens: Number(r.tokens),
+          batches: Number(r.batches),
+          lastBatchAt: isoTime(r.last),
+        }))
+        .sort(byCodes((s) => [s.region, s.code]));
+    },
+    async listTokens(school) {
+      const s = await one<{ id: number }>('SELECT id FROM schools WHERE code = $1', [school]);
+      if (!s) throw new StorageError(`No school ${school}`);
+      const rows = await pool.query<{ hash: string; created: Date; revoked: Date | null }>(
+        'SELECT hash, created_at AS created, revoked_at AS revoked FROM tokens WHERE school_id = $1 ORDER BY created_at, hash COLLATE "C"',
+        [s.id],
+      );
+      return rows.rows.map((t) => ({ fingerprint: fingerprint(t.hash), createdAt: isoTime(t.created)!, revokedAt: isoTime(t.revoked) }));
+    },
+    async revokeToken(match) {
+      const where = 'hash' in match ? 't.hash = $1' : `substr(t.hash, 1, ${FINGERPRINT_LENGTH}) = $1`;
+      const rows = await pool.query<{ hash: string; school: string }>(
+        `SELECT t.hash AS hash, s.code AS school FROM tokens t JOIN schools s ON s.id = t.school_id WHERE ${where}`,
+        ['hash' in match ? match.hash : match.fingerprint],
+      );
+      const token = oneToken(rows.rows, match);
+      // The first revocation sets the date; a later (or concurrent) one keeps it and reads it back.
+      const updated = await one<{ revoked: Date }>(
+        'UPDATE tokens SET revoked_at = now() WHERE hash = $1 AND revoked_at IS NULL RETURNING revoked_at AS revoked',
+        [token.hash],
+      );
+      const revoked = updated ?? (await one<{ revoked: Date }>('SELECT revoked_at AS revoked FROM tokens WHERE hash = $1', [token.hash]));
+      return { school: token.school, fingerprint: fingerprint(token.hash), revokedAt: isoTime(revoked?.revoked)!, already: !updated };
+    },
+    async revokeSchoolTokens(school) {
+      const s = await one<{ id: number }>('SELECT id FROM schools WHERE code = $1', [school]);
+      if (!s) throw new StorageError(`No school ${school}`);
+      const r = await pool.query('UPDATE tokens SET revoked_at = now() WHERE school_id = $1 AND revoked_at IS NULL', [s.id]);
+      return r.rowCount ?? 0;
     },
     async storeBatch(school: School, batch: StatsBatch) {
       // One statement, so one transaction and one round trip: the batch key is inserted, and the counts

@@ -1,4 +1,4 @@
-/** How fast one token may send: a bucket of `burst` requests, refilled at `perMinute`. */
+/** How fast one school may send (all its tokens share the bucket): a bucket of `burst` requests, refilled at `perMinute`. */
 export interface RateLimit {
   burst: number;
   perMinute: number;
@@ -7,7 +7,7 @@ export interface RateLimit {
 /** A school sends a handful of batches a day; these leave room for an outbox catching up after weeks offline. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 60, perMinute: 60 };
 
-/** Token buckets per school token, in memory (a restart refills them all). */
+/** Token buckets per school, in memory (a restart refills them all). */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 

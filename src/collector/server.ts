@@ -88,7 +88,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const school = token ? await storage.schoolForToken(hashToken(token)) : undefined;
     if (!school) {
       reply.header('www-authenticate', 'Bearer');
-      throw new Refusal(401, 'unauthorized', token ? 'Unknown school token' : 'Send the school token: Authorization: Bearer <token>');
+      throw new Refusal(401, 'unauthorized', token ? 'Unknown or revoked school token' : 'Send the school token: Authorization: Bearer <token>');
     }
     const wait = limiter?.take(String(school.id)) ?? 0;
     if (wait > 0) {

@@ -3,11 +3,17 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { StatsBatch } from '../core/stats/schema';
 import {
+  byCodes,
   checkCode,
   checkName,
+  FINGERPRINT_LENGTH,
+  fingerprint,
   hashToken,
+  isoTime,
   mergeCounts,
   newToken,
+  oneToken,
+  type Revoked,
   type School,
   type Storage,
   StorageError,
@@ -17,8 +23,8 @@ import {
   toSumRow,
 } from './storage';
 
-/** Schema versions, applied in order; the `migrations` table records which ran. */
-const MIGRATIONS: string[] = [
+/** Schema versions, applied in order; the `migrations` table records which ran. Never edit one: add the next. */
+export const MIGRATIONS: string[] = [
   `CREATE TABLE regions (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
    CREATE TABLE schools (id INTEGER PRIMARY KEY, region_id INTEGER NOT NULL REFERENCES regions(id), code TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
    CREATE TABLE tokens (hash TEXT PRIMARY KEY, school_id INTEGER NOT NULL REFERENCES schools(id), created_at TEXT NOT NULL);
@@ -27,6 +33,9 @@ const MIGRATIONS: string[] = [
    CREATE TABLE counts (school_id INTEGER NOT NULL REFERENCES schools(id), day TEXT NOT NULL, pack_id TEXT NOT NULL,
      pack_version TEXT NOT NULL, metric TEXT NOT NULL, item TEXT NOT NULL, lang TEXT NOT NULL, count INTEGER NOT NULL,
      PRIMARY KEY (school_id, day, pack_id, pack_version, metric, item, lang));`,
+  // 2: revoked tokens are kept, marked, so a school's batches keep their token's history and list-tokens shows it.
+  `ALTER TABLE tokens ADD COLUMN revoked_at TEXT;
+   CREATE INDEX tokens_school ON tokens (school_id);`,
 ];
 
 export const SQLITE_DEFAULT_PATH = './collector-data/collector.sqlite';
@@ -49,8 +58,24 @@ export function openSqlite(path = SQLITE_DEFAULT_PATH): Storage {
     addToken: db.prepare('INSERT INTO tokens (hash, school_id, created_at) VALUES (?, ?, ?)'),
     school: db.prepare<[string], School>(
       `SELECT s.id AS id, s.code AS code, s.name AS name, r.code AS region
-       FROM tokens t JOIN schools s ON s.id = t.school_id JOIN regions r ON r.id = s.region_id WHERE t.hash = ?`,
+       FROM tokens t JOIN schools s ON s.id = t.school_id JOIN regions r ON r.id = s.region_id
+       WHERE t.hash = ? AND t.revoked_at IS NULL`,
     ),
+    regions: db.prepare<[], { code: string; name: string; schools: number }>(
+      'SELECT r.code AS code, r.name AS name, (SELECT COUNT(*) FROM schools s WHERE s.region_id = r.id) AS schools FROM regions r',
+    ),
+    tokens: db.prepare<[number], { hash: string; created: string; revoked: string | null }>(
+      'SELECT hash, created_at AS created, revoked_at AS revoked FROM tokens WHERE school_id = ? ORDER BY created_at, hash',
+    ),
+    tokenByHash: db.prepare<[string], TokenRow>(
+      'SELECT t.hash AS hash, s.code AS school, t.revoked_at AS revoked FROM tokens t JOIN schools s ON s.id = t.school_id WHERE t.hash = ?',
+    ),
+    tokenByFingerprint: db.prepare<[string], TokenRow>(
+      `SELECT t.hash AS hash, s.code AS school, t.revoked_at AS revoked FROM tokens t JOIN schools s ON s.id = t.school_id
+       WHERE substr(t.hash, 1, ${FINGERPRINT_LENGTH}) = ?`,
+    ),
+    revoke: db.prepare('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL'),
+    revokeSchool: db.prepare('UPDATE tokens SET revoked_at = ? WHERE school_id = ? AND revoked_at IS NULL'),
     batch: db.prepare(
       'INSERT INTO batches (school_id, key, received_at, app_version, counts) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     ),
@@ -60,6 +85,17 @@ export function openSqlite(path = SQLITE_DEFAULT_PATH): Storage {
     ),
     summary: db.prepare<[], { regions: number; schools: number; reporting: number; batches: number; total: number }>(SUMMARY_SQL),
   };
+  // The batch count and the last arrival come from the school's range of the batches' primary key (school_id, key).
+  const SCHOOLS = `SELECT s.code AS code, r.code AS region, s.name AS name,
+      (SELECT COUNT(*) FROM tokens t WHERE t.school_id = s.id AND t.revoked_at IS NULL) AS tokens,
+      (SELECT COUNT(*) FROM batches b WHERE b.school_id = s.id) AS batches,
+      (SELECT MAX(b.received_at) FROM batches b WHERE b.school_id = s.id) AS last
+    FROM schools s JOIN regions r ON r.id = s.region_id`;
+  type SchoolRow = { code: string; region: string; name: string; tokens: number; batches: number; last: string | null };
+  const schools = {
+    all: db.prepare<[], SchoolRow>(SCHOOLS),
+    region: db.prepare<[string], SchoolRow>(`${SCHOOLS} WHERE r.code = ?`),
+  };
   const sums = Object.fromEntries(Object.entries(SUM_SQL).map(([k, sql]) => [k, db.prepare<[], SumSqlRow>(sql)]));
 
   const store = db.transaction((school: School, batch: StatsBatch): 'stored' | 'duplicate' => {
@@ -68,6 +104,14 @@ export function openSqlite(path = SQLITE_DEFAULT_PATH): Storage {
     if (inserted.changes === 0) return 'duplicate';
     for (const c of counts) q.count.run(school.id, c.day, c.packId, c.packVersion, c.metric, c.item, c.lang, c.count);
     return 'stored';
+  });
+
+  const revoke = db.transaction((match: { hash: string } | { fingerprint: string }): Revoked => {
+    const rows = 'hash' in match ? q.tokenByHash.all(match.hash) : q.tokenByFingerprint.all(match.fingerprint);
+    const token = oneToken(rows, match);
+    const now = new Date().toISOString();
+    const already = q.revoke.run(now, token.hash).changes === 0;
+    return { school: token.school, fingerprint: fingerprint(token.hash), revokedAt: isoTime(already ? token.revoked : now)!, already };
   });
 
   return {
@@ -96,6 +140,29 @@ export function openSqlite(path = SQLITE_DEFAULT_PATH): Storage {
     async schoolForToken(hash) {
       return q.school.get(hash);
     },
+    async listRegions() {
+      return q.regions.all().sort(byCodes((r) => [r.code]));
+    },
+    async listSchools(region) {
+      if (region !== undefined && !q.regionId.get(region)) throw new StorageError(`No region ${region}`);
+      const rows = region === undefined ? schools.all.all() : schools.region.all(region);
+      return rows
+        .map((r) => ({ code: r.code, region: r.region, name: r.name, activeTokens: r.tokens, batches: r.batches, lastBatchAt: isoTime(r.last) }))
+        .sort(byCodes((s) => [s.region, s.code]));
+    },
+    async listTokens(school) {
+      const s = q.schoolId.get(school);
+      if (!s) throw new StorageError(`No school ${school}`);
+      return q.tokens.all(s.id).map((t) => ({ fingerprint: fingerprint(t.hash), createdAt: isoTime(t.created)!, revokedAt: isoTime(t.revoked) }));
+    },
+    async revokeToken(match) {
+      return revoke.immediate(match);
+    },
+    async revokeSchoolTokens(school) {
+      const s = q.schoolId.get(school);
+      if (!s) throw new StorageError(`No school ${school}`);
+      return q.revokeSchool.run(new Date().toISOString(), s.id).changes;
+    },
     async storeBatch(school, batch) {
       return store.immediate(school, batch);
     },
@@ -110,6 +177,12 @@ export function openSqlite(path = SQLITE_DEFAULT_PATH): Storage {
       db.close();
     },
   };
+}
+
+interface TokenRow {
+  hash: string;
+  school: string;
+  revoked: string | null;
 }
 
 function migrate(db: Database.Database): void {

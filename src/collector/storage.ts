@@ -13,8 +13,23 @@ export interface Storage {
   addSchool(region: string, code: string, name: string): Promise<void>;
   /** Stores the SHA-256 of a new random token for the school and returns the token itself: it is never stored. */
   addToken(school: string): Promise<string>;
-  /** The school a token hash belongs to, or undefined. */
+  /** The school an active token hash belongs to, or undefined for an unknown or revoked token. */
   schoolForToken(hash: string): Promise<School | undefined>;
+  /** Every region with its number of schools, by code. */
+  listRegions(): Promise<RegionInfo[]>;
+  /** Every school, or those of one region (StorageError if there is no such region), by region then code. */
+  listSchools(region?: string): Promise<SchoolInfo[]>;
+  /** The tokens of a school (StorageError if there is no such school), oldest first: fingerprints only. */
+  listTokens(school: string): Promise<TokenInfo[]>;
+  /**
+   * Marks one token revoked, found by its hash or by its fingerprint (the first
+   * {@link FINGERPRINT_LENGTH} hex characters of the hash). StorageError when no
+   * token matches, or when a fingerprint matches more than one (nothing revoked).
+   * A token revoked before stays revoked at its first date (`already`).
+   */
+  revokeToken(match: { hash: string } | { fingerprint: string }): Promise<Revoked>;
+  /** Marks every active token of a school revoked (StorageError if there is no such school); returns how many. */
+  revokeSchoolTokens(school: string): Promise<number>;
   /**
    * Stores a batch and adds its counts, in one transaction: 'duplicate' (and
    * nothing added) when the school already sent this key.
@@ -31,6 +46,41 @@ export interface School {
   code: string;
   name: string;
   region: string;
+}
+
+export interface RegionInfo {
+  code: string;
+  name: string;
+  schools: number;
+}
+
+export interface SchoolInfo {
+  code: string;
+  region: string;
+  name: string;
+  /** Tokens not revoked. */
+  activeTokens: number;
+  /** Batches stored (a revoked token's batches included). */
+  batches: number;
+  /** When the last batch arrived (ISO 8601, UTC); undefined if none did. */
+  lastBatchAt?: string;
+}
+
+export interface TokenInfo {
+  /** The first {@link FINGERPRINT_LENGTH} hex characters of the token's SHA-256. */
+  fingerprint: string;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  /** ISO 8601, UTC; undefined while the token is active. */
+  revokedAt?: string;
+}
+
+export interface Revoked {
+  school: string;
+  fingerprint: string;
+  revokedAt: string;
+  /** It was revoked before this call (`revokedAt` is that first date). */
+  already: boolean;
 }
 
 export interface SumRow {
@@ -80,6 +130,52 @@ export function newToken(): string {
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Hex characters of a token's SHA-256 shown as its fingerprint: enough to tell a school's tokens apart, useless for guessing one. */
+export const FINGERPRINT_LENGTH = 8;
+
+const FINGERPRINT = new RegExp(`^[0-9a-f]{${FINGERPRINT_LENGTH}}$`);
+
+/** The fingerprint of a token hash. */
+export function fingerprint(hash: string): string {
+  return hash.slice(0, FINGERPRINT_LENGTH);
+}
+
+/** A fingerprint as typed (any case), in lower case; undefined if it is not {@link FINGERPRINT_LENGTH} hex characters. */
+export function normalizeFingerprint(text: string): string | undefined {
+  const lower = text.trim().toLowerCase();
+  return FINGERPRINT.test(lower) ? lower : undefined;
+}
+
+/** A timestamp from either database (ISO text from SQLite, a Date from PostgreSQL) as ISO 8601 UTC. */
+export function isoTime(value: string | Date | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/** The one token a revocation matched, or a StorageError naming what went wrong. */
+export function oneToken<T extends { hash: string; school: string }>(
+  rows: T[],
+  match: { hash: string } | { fingerprint: string },
+): T {
+  if ('hash' in match) {
+    if (!rows[0]) throw new StorageError('Unknown token: this collector never issued it (nothing revoked)');
+    return rows[0];
+  }
+  if (!rows[0]) throw new StorageError(`No token has the fingerprint ${match.fingerprint} (nothing revoked)`);
+  if (rows.length > 1) {
+    const schools = [...new Set(rows.map((r) => r.school))].sort(compare).join(', ');
+    throw new StorageError(
+      `The fingerprint ${match.fingerprint} matches ${rows.length} tokens (schools ${schools}): nothing revoked. Revoke the school's tokens with revoke-tokens and make new ones.`,
+    );
+  }
+  return rows[0];
+}
+
+/** Byte order, the same from both databases (PostgreSQL sorts text by locale). */
+export function byCodes<T>(key: (item: T) => string[]): (a: T, b: T) => number {
+  return (a, b) => compare(key(a).join('\u0000'), key(b).join('\u0000'));
 }
 
 /**

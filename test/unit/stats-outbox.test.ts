@@ -72,7 +72,14 @@ describe('a send’s outcome moves the batch on', () => {
     expect(out.nextTryAt).toBeGreaterThanOrEqual(T + SEND_BACKOFF.baseMs);
   });
 
-  it.each([400, 401, 403, 404, 413, 422])('HTTP %i: refused, kept with the reason, never sent again by itself', (status) => {
+  it.each([401, 403])('HTTP %i: the token is refused, not the batch: it stays pending, due as soon as the sync sends again', (status) => {
+    const failure = { kind: 'http', status, reason: 'Unknown or revoked school token' } as const;
+    const out = settle(startSending(one(), T), failure, T, () => 0.5);
+    expect(out).toMatchObject({ state: 'pending', nextTryAt: T, lastError: failure });
+    expect(dueBatches([out], T)).toEqual([out]);
+  });
+
+  it.each([400, 404, 413, 422])('HTTP %i: refused, kept with the reason, never sent again by itself', (status) => {
     const out = settle(startSending(one(), T), { kind: 'http', status, reason: 'invalid batch' }, T, () => 0.5);
     expect(out).toMatchObject({ state: 'refused', lastError: { kind: 'http', status, reason: 'invalid batch' } });
     expect(dueBatches([out], T + 365 * 86_400_000)).toEqual([]);

@@ -315,6 +315,39 @@ describe('the sync loop', () => {
     expect(summary.refused).toEqual([{ key: bad.key, failure: { kind: 'http', status: 422, reason: 'unknown metric' } }]);
   });
 
+  it('a revoked token stops the sending and loses nothing; with a new token every batch goes', async () => {
+    const clock = new FakeClock();
+    const disk = new MemoryOutboxStore();
+    const collector = new FakeCollector();
+    await disk.save([...batchOf(5), ...batchOf(6), ...batchOf(7), ...batchOf(8)]);
+    let refusedSends = 0;
+    const options = { store: disk, now: clock.now, random: () => 0.5, sleep: clock.sleep, parallel: 1 };
+    const revoked = new StatsSync({
+      ...options,
+      transport: async () => {
+        refusedSends += 1;
+        throw new StatsSendError({ kind: 'http', status: 401, reason: 'Unknown or revoked school token' });
+      },
+    });
+    const report = await clock.settle(revoked.runOnce());
+    expect(report).toMatchObject({ sent: 0, refused: 0, tokenRefused: true, connectivity: 'online' });
+    expect(refusedSends).toBe(1);
+    // Nothing more with that token, however long the app runs: no timer, no send.
+    expect(revoked.nextWakeAt()).toBeUndefined();
+    await clock.advanceTo(clock.t + DAY);
+    await clock.settle(revoked.runOnce());
+    expect(refusedSends).toBe(1);
+    const waiting = describeNextSend(await disk.load());
+    expect(waiting.batches).toBe(4);
+    expect(waiting.refused).toEqual([]);
+
+    // The administrator enters a new token: a new sync sends everything, each batch once.
+    const renewed = new StatsSync({ ...options, transport: async (b) => collector.receive(b) });
+    expect(await clock.settle(renewed.runOnce())).toMatchObject({ sent: 4, tokenRefused: false });
+    expect(collector.stored.size).toBe(4);
+    expect(describeNextSend(await disk.load()).batches).toBe(0);
+  });
+
   it('describes exactly what the next send contains, as data for the settings page', () => {
     const records = newBatches(
       [

@@ -72,6 +72,15 @@ export function isRetryable(failure: SendFailure): boolean {
   return failure.status === 408 || failure.status === 429 || failure.status < 400 || failure.status >= 500;
 }
 
+/**
+ * The collector does not accept the school's token (unknown or revoked: 401,
+ * or 403): no fault of the batch. The batch waits, and nothing more is sent
+ * with that token until the administrator enters a new one.
+ */
+export function isTokenRefused(failure: SendFailure): boolean {
+  return failure.kind === 'http' && (failure.status === 401 || failure.status === 403);
+}
+
 /** What goes with every batch besides the counts: the random install ID, the app's version and its UI language. */
 export interface BatchMeta {
   install: string;
@@ -159,6 +168,8 @@ export function settle(record: OutboxRecord, outcome: SendOutcome, now: number, 
     return settle(record, { kind: 'bad-ack' }, now, random);
   }
   if (record.state !== 'sending') return record; // a late failure of an earlier send: the current state stands
+  // Due again at once: the sync holds every send until the token changes, so this is no busy loop.
+  if (isTokenRefused(outcome)) return { ...record, state: 'pending', nextTryAt: now, lastError: outcome };
   if (!isRetryable(outcome)) return { ...record, state: 'refused', lastError: outcome };
   let delay = backoffDelay(record.attempts, random);
   if (outcome.kind === 'http' && outcome.retryAfterMs !== undefined) delay = Math.max(delay, Math.min(outcome.retryAfterMs, SEND_BACKOFF.capMs));

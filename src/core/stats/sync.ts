@@ -4,6 +4,7 @@ import {
   backoffDelay,
   dueBatches,
   nextDueAt,
+  isTokenRefused,
   PROBE_BACKOFF,
   recoverAfterCrash,
   settle,
@@ -73,6 +74,8 @@ export interface RunReport {
   sent: number;
   failed: number;
   refused: number;
+  /** The collector refused the school's token: nothing more goes out until a new token (a new StatsSync) or `online()`. */
+  tokenRefused: boolean;
   probed: boolean;
   connectivity: Connectivity;
 }
@@ -90,6 +93,8 @@ export class StatsSync {
   /** After server errors, no batch at all goes out before this: a struggling collector is not hammered batch after batch. */
   private serverFailures = 0;
   private pauseUntil = 0;
+  /** The collector answered 401 or 403: the token is unknown or revoked. */
+  private tokenRefused = false;
   connectivity: Connectivity = 'unknown';
 
   constructor(options: SyncOptions) {
@@ -108,6 +113,7 @@ export class StatsSync {
    * counts or an `online` event.
    */
   nextWakeAt(): number | undefined {
+    if (this.tokenRefused) return undefined;
     if (this.connectivity === 'offline') return this.nextProbeAt;
     if (this.wake && this.due !== undefined) return this.o.now();
     return this.due === undefined ? undefined : Math.max(this.due, this.pauseUntil);
@@ -115,6 +121,7 @@ export class StatsSync {
 
   /** The system says the network is back (the `online` event): probe now, and the probe back-off starts again. */
   online(): void {
+    this.tokenRefused = false;
     this.probeFailures = 0;
     this.nextProbeAt = this.o.now();
     this.wake = true;
@@ -132,7 +139,7 @@ export class StatsSync {
   }
 
   private async run(): Promise<RunReport> {
-    const report: RunReport = { sent: 0, failed: 0, refused: 0, probed: false, connectivity: this.connectivity };
+    const report: RunReport = { sent: 0, failed: 0, refused: 0, tokenRefused: false, probed: false, connectivity: this.connectivity };
     const { store } = this.o;
     let records = await store.load();
     if (!this.recovered) {
@@ -142,6 +149,7 @@ export class StatsSync {
       this.recovered = true;
     }
 
+    if (this.tokenRefused) return this.finish(records, report);
     if (this.connectivity === 'offline') {
       if (this.o.now() < this.nextProbeAt) return this.finish(records, report);
       report.probed = true;
@@ -174,14 +182,19 @@ export class StatsSync {
         else if (r.state === 'refused') report.refused += 1;
         else report.failed += 1;
         if (r.state === 'pending' && (r.lastError?.kind === 'network' || r.lastError?.kind === 'timeout')) networkDown = true;
-        else if (r.state === 'pending') serverTrouble = true;
+        else if (r.state === 'pending' && !(r.lastError && isTokenRefused(r.lastError))) serverTrouble = true;
       }
       if (networkDown) {
         // Stop here: probe with back-off instead of trying every batch against a dead network.
         this.goOffline();
         break;
       }
-      if (results.some((r) => r.state === 'sent' || r.state === 'refused')) this.connectivity = 'online';
+      if (results.some((r) => r.state === 'sent' || r.state === 'refused' || (r.lastError && isTokenRefused(r.lastError)))) this.connectivity = 'online';
+      if (results.some((r) => r.state === 'pending' && r.lastError && isTokenRefused(r.lastError))) {
+        // Every other batch would get the same answer: stop until the administrator enters a new token.
+        this.tokenRefused = true;
+        break;
+      }
       if (serverTrouble) {
         this.serverFailures += 1;
         this.pauseUntil = this.o.now() + backoffDelay(this.serverFailures, this.o.random);
@@ -196,6 +209,7 @@ export class StatsSync {
   private finish(records: OutboxRecord[], report: RunReport): RunReport {
     this.due = nextDueAt(records);
     report.connectivity = this.connectivity;
+    report.tokenRefused = this.tokenRefused;
     return report;
   }
 

@@ -50,7 +50,7 @@ class Statistics {
   /** Events recorded and not yet counted (today's, or days not yet closed). */
   todayEvents = $state(0);
   /** The last run of the sync, for the settings page. */
-  lastRun = $state.raw<{ at: number; sent: number; failed: number; refused: number; connectivity: string } | undefined>(undefined);
+  lastRun = $state.raw<{ at: number; sent: number; failed: number; refused: number; tokenRefused: boolean; connectivity: string } | undefined>(undefined);
 
   private loaded: Promise<void> | undefined;
   private sync: StatsSync | undefined;

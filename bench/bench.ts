@@ -5,16 +5,17 @@
  */
 import Dexie from 'dexie';
 import { marked } from 'marked';
-import type { Lang } from '../src/core/languages';
+import type { Lang } from '../src/core/base/languages';
 import { importPack, type PackStore } from '../src/core/pack/import';
 import type { PackFiles } from '../src/core/pack/load';
 import { qpackFiles } from '../src/core/pack/sources';
 import { blobSource, type ByteSource } from '../src/core/pack/zip';
 import { LessonSearch } from '../src/core/search';
-import { QorgauDb } from '../src/renderer/db/database';
-import { DexiePackStore } from '../src/renderer/db/pack-store';
+import { QorgauDb } from '../src/renderer/data/database';
+import { DexiePackStore } from '../src/renderer/data/pack-store';
+import type { PackMedia } from '../src/renderer/data/packs';
 import { createLessonRenderer } from '../src/core/markdown/render';
-import { renderLesson, type OpenLesson } from '../src/renderer/features/lesson/lesson';
+import { renderLesson, type OpenLesson } from '../src/renderer/app/lesson';
 import { sanitizeLesson } from '../src/renderer/lib/sanitize';
 import { LANGS, longLesson, searchCorpus, SOURCE_LESSONS } from './corpus';
 
@@ -255,10 +256,12 @@ const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rec
 /** An OpenLesson as openLesson() builds it, with object URLs for the pack's media. */
 function openLongLesson(lang: Lang, words: number): { lesson: OpenLesson; words: number } {
   const { body, words: count } = longLesson(lang, words);
-  const media = new Map<string, string>();
+  const byPath = new Map<string, string>();
   for (const m of body.matchAll(/!\[[^\]]*\]\((media\/[^)\s]+)\)/g)) {
-    if (!media.has(m[1]!)) media.set(m[1]!, URL.createObjectURL(new Blob([SVG], { type: 'image/svg+xml' })));
+    if (!byPath.has(m[1]!)) byPath.set(m[1]!, URL.createObjectURL(new Blob([SVG], { type: 'image/svg+xml' })));
   }
+  const urls = new Set(byPath.values());
+  const media: PackMedia = { url: (path) => byPath.get(path) ?? null, urls, close: () => urls.forEach((url) => URL.revokeObjectURL(url)) };
   const source = SOURCE_LESSONS.find((l) => l.lang === lang)!;
   const lesson: OpenLesson = {
     sheets: [],
@@ -278,7 +281,7 @@ function openLongLesson(lang: Lang, words: number): { lesson: OpenLesson; words:
     languages: [lang],
     body,
     media,
-    close: () => media.forEach((url) => URL.revokeObjectURL(url)),
+    close: () => media.close(),
   };
   return { lesson, words: count };
 }
@@ -321,9 +324,9 @@ async function render(words = 5000, runs = 30, warmup = 10) {
 /** The reader's two steps one at a time (Markdown to HTML, then DOMPurify), to see which costs what. */
 function renderParts(lang: Lang = 'kk', words = 5000, runs = 30) {
   const { lesson } = openLongLesson(lang, words);
-  const r = createLessonRenderer({ audience: 'teacher', labels: { tip: 'a', warning: 'b', question: 'c', activity: 'd', teacher: 'e' }, resolveImage: (s) => lesson.media.get(s) ?? null });
+  const r = createLessonRenderer({ audience: 'teacher', labels: { tip: 'a', warning: 'b', question: 'c', activity: 'd', teacher: 'e' }, resolveImage: (s) => lesson.media.url(s) });
   const html = r(lesson.body);
-  const urls = new Set(lesson.media.values());
+  const urls = lesson.media.urls;
   const markedOnly: number[] = [];
   const sanitizeOnly: number[] = [];
   for (let i = 0; i < runs + 10; i++) {

@@ -3,7 +3,7 @@
  * their Markdown (for the long lesson and the generated pack) and their words
  * (for the search corpus and queries). Deterministic: everything is seeded.
  */
-import type { Lang } from '../src/core/languages';
+import type { Lang } from '../src/core/base/languages';
 
 export interface SourceLesson {
   lessonId: string;

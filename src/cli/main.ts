@@ -1,11 +1,11 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { createTranslator, formatProblem, type Translate } from '../core/i18n';
-import { isLang, LANGUAGES, type Lang } from '../core/languages';
+import { isLang, LANGUAGES, type Lang } from '../core/base/languages';
 import { buildQpack } from '../core/pack/build';
 import { loadPack, type LoadedPack, type PackFiles } from '../core/pack/load';
-import { location, PackError, problem, type Problem } from '../core/pack/problems';
-import { ID_PATTERN } from '../core/pack/schema';
+import { location, PackError, problem, type Problem } from '../core/base/problems';
+import { ID_PATTERN } from '../core/base/vocabulary';
 import { qpackFiles } from '../core/pack/sources';
 import { SKINS, type Skin } from '../core/scenario/schema';
 import { importTwee } from '../core/scenario/twee';

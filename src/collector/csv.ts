@@ -1,4 +1,4 @@
-import { csvLines } from '../core/csv';
+import { csvLines } from '../core/base/csv';
 import { GROUP_COLUMNS, type GroupBy, type SumRow } from './storage';
 
 /** The totals of one grouping as CSV (CRLF line ends, a header row). */

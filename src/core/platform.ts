@@ -1,4 +1,4 @@
-import type { Problem } from './pack/problems';
+import type { Problem } from './base/problems';
 import type { SendResult } from './stats/http';
 import type { StatsBatch } from './stats/schema';
 

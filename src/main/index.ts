@@ -4,12 +4,12 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { webAddress } from '../core/links';
-import { PackError } from '../core/pack/problems';
-import type { PickedFolder, PlatformApi, SavePdfResult } from '../core/platform';
+import { PackError } from '../core/base/problems';
+import { CHANNELS, type ChannelHandlers, type ChannelName } from '../core/ipc';
+import type { BuiltinPackInfo, PickedFolder, SavePdfResult } from '../core/platform';
 import { collectorAddress, postBatch, probeCollector, schoolToken } from '../core/stats/http';
 import { batchSchema } from '../core/stats/schema';
 import { listPackFolder, readPackFolderFile } from '../node/pack-folder';
-import { CHANNELS } from './channels';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -33,17 +33,15 @@ function checkSender(event: IpcMainInvokeEvent): void {
   }
 }
 
-function handle<K extends keyof typeof CHANNELS>(name: K, fn: (...args: unknown[]) => Promise<unknown>): void {
-  ipcMain.handle(CHANNELS[name], (event, ...args: unknown[]) => {
-    checkSender(event);
-    return fn(...args);
-  });
-}
-
-function registerIpc(): void {
-  handle('builtinPackInfo', async () => JSON.parse(await readFile(join(packDir, 'builtin.json'), 'utf8')) as unknown);
-  handle('readBuiltinPack', async () => new Uint8Array(await readFile(join(packDir, 'builtin.qpack'))));
-  handle('pickPackFolder', async (): Promise<PickedFolder | null> => {
+/** Main's side of the contract in core/ipc.ts: every channel, its arguments checked here, its result as PlatformApi promises. */
+const handlers: ChannelHandlers = {
+  builtinPackInfo: async () => {
+    const info = JSON.parse(await readFile(join(packDir, 'builtin.json'), 'utf8')) as Partial<BuiltinPackInfo>;
+    if (typeof info.id !== 'string' || typeof info.version !== 'string') throw new Error('The built-in pack description is damaged.');
+    return { id: info.id, version: info.version };
+  },
+  readBuiltinPack: async () => new Uint8Array(await readFile(join(packDir, 'builtin.qpack'))),
+  pickPackFolder: async (): Promise<PickedFolder | null> => {
     if (!mainWindow) return null;
     const picked = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'] });
     const root = picked.filePaths[0];
@@ -57,22 +55,22 @@ function registerIpc(): void {
       if (e instanceof PackError) return { token, name: basename(root), files: [], problems: e.problems };
       throw e;
     }
-  });
-  handle('readFolderFile', async (token, path) => {
+  },
+  readFolderFile: async (token, path) => {
     if (typeof token !== 'string' || typeof path !== 'string') throw new Error('Refused: bad arguments.');
     const folder = pickedFolders.get(token);
     if (!folder || !folder.files.has(path)) throw new Error('Refused: not a file of the picked folder.');
     return readPackFolderFile(folder.root, path);
-  });
-  handle('openExternal', async (url) => {
+  },
+  openExternal: async (url) => {
     const address = webAddress(url);
     if (!address) throw new Error('Refused: only web links open outside.');
     await shell.openExternal(address);
-  });
-  handle('print', () => printPage());
-  handle('savePdf', (name) => savePdf(name));
+  },
+  print: () => printPage(),
+  savePdf: (name) => savePdf(name),
   // Statistics leave from here, never from the page: only an address the settings page accepts, only a valid batch.
-  handle('sendStats', async (url, token, batch) => {
+  sendStats: async (url, token, batch) => {
     const address = typeof url === 'string' ? collectorAddress(url) : undefined;
     const key = typeof token === 'string' ? schoolToken(token) : undefined;
     const parsed = batchSchema.safeParse(batch);
@@ -80,12 +78,22 @@ function registerIpc(): void {
       throw new Error('Refused: not a statistics batch for a valid collector.');
     }
     return postBatch((input, init) => net.fetch(input, init), address.url, key.token, parsed.data);
-  });
-  handle('probeCollector', async (url) => {
+  },
+  probeCollector: async (url) => {
     const address = typeof url === 'string' ? collectorAddress(url) : undefined;
     if (!address || 'problem' in address) throw new Error('Refused: not a collector address.');
     return probeCollector((input, init) => net.fetch(input, init), address.url);
-  });
+  },
+};
+
+function registerIpc(): void {
+  for (const name of Object.keys(CHANNELS) as ChannelName[]) {
+    const fn = handlers[name] as (...args: unknown[]) => Promise<unknown>;
+    ipcMain.handle(CHANNELS[name], (event, ...args: unknown[]) => {
+      checkSender(event);
+      return fn(...args);
+    });
+  }
 }
 
 /** A file name the save dialog may suggest: one name ending in .pdf, nothing that reaches into folders. */
@@ -187,4 +195,3 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
-export type { PlatformApi };

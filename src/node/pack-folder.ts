@@ -1,8 +1,8 @@
 import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { PackError, problem, type Problem } from '../core/pack/problems';
+import { PackError, problem, type Problem } from '../core/base/problems';
 import type { PackFiles } from '../core/pack/load';
-import { compareText } from '../core/text-order';
+import { compareText } from '../core/base/order';
 import type { ByteSource } from '../core/pack/zip';
 
 const IGNORED = /^(\..*|Thumbs\.db|desktop\.ini)$/i;

@@ -1,24 +1,29 @@
 import { contextBridge, ipcRenderer } from 'electron';
+import { CHANNELS, type ChannelArgs, type ChannelName, type ChannelResult } from '../core/ipc';
 import type { PlatformApi } from '../core/platform';
-import type { StatsBatch } from '../core/stats/schema';
-import { CHANNELS } from '../main/channels';
 
 // Refuse to run without context isolation rather than leak Node into the page.
 if (!process.contextIsolated) {
   throw new Error('Qorgau needs context isolation.');
 }
 
+/** One typed call per channel of the contract in core/ipc.ts. */
+const invoke =
+  <K extends ChannelName>(name: K) =>
+  (...args: ChannelArgs<K>): ChannelResult<K> =>
+    ipcRenderer.invoke(CHANNELS[name], ...args) as ChannelResult<K>;
+
 const api = {
   shell: 'electron',
-  builtinPackInfo: () => ipcRenderer.invoke(CHANNELS.builtinPackInfo),
-  readBuiltinPack: () => ipcRenderer.invoke(CHANNELS.readBuiltinPack),
-  pickPackFolder: () => ipcRenderer.invoke(CHANNELS.pickPackFolder),
-  readFolderFile: (token: string, path: string) => ipcRenderer.invoke(CHANNELS.readFolderFile, token, path),
-  openExternal: (url: string) => ipcRenderer.invoke(CHANNELS.openExternal, url),
-  print: () => ipcRenderer.invoke(CHANNELS.print),
-  savePdf: (suggestedName: string) => ipcRenderer.invoke(CHANNELS.savePdf, suggestedName),
-  sendStats: (collectorUrl: string, token: string, batch: StatsBatch) => ipcRenderer.invoke(CHANNELS.sendStats, collectorUrl, token, batch),
-  probeCollector: (collectorUrl: string) => ipcRenderer.invoke(CHANNELS.probeCollector, collectorUrl),
+  builtinPackInfo: invoke('builtinPackInfo'),
+  readBuiltinPack: invoke('readBuiltinPack'),
+  pickPackFolder: invoke('pickPackFolder'),
+  readFolderFile: invoke('readFolderFile'),
+  openExternal: invoke('openExternal'),
+  print: invoke('print'),
+  savePdf: invoke('savePdf'),
+  sendStats: invoke('sendStats'),
+  probeCollector: invoke('probeCollector'),
 } satisfies PlatformApi;
 
 contextBridge.exposeInMainWorld('qorgau', api);

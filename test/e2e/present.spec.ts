@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Page } from '@playwright/test';
 import { plainText } from '../../src/core/markdown/render';
 import { lessonSlides, type Slide } from '../../src/core/markdown/slides';
-import { splitFrontMatter } from '../../src/core/pack/text';
+import { splitFrontMatter } from '../../src/core/base/text';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { BUILTIN_PACK_ID, builtinLesson, cardLink, ROOT, tr, type Lang } from './support';

@@ -9,8 +9,12 @@ const pack = await loadPack(await packFolderFiles('lessons'));
 
 
 describe('the built-in scenarios', () => {
-  it('there is one for every skin, each in kk, ru and en', () => {
-    expect(pack.scenarios.map((s) => s.scenario.skin).sort()).toEqual(['feed', 'gamechat', 'inbox', 'messenger', 'settings', 'webpage']);
+  it('every skin is used, and every lesson’s topic and ages have a scenario', () => {
+    expect([...new Set(pack.scenarios.map((s) => s.scenario.skin))].sort()).toEqual(['feed', 'gamechat', 'inbox', 'messenger', 'settings', 'webpage']);
+    for (const lesson of pack.lessons) {
+      const fits = pack.scenarios.filter((s) => s.scenario.topic === lesson.meta.topic && s.scenario.ageBands.some((b) => lesson.meta.ageBands.includes(b)));
+      expect(fits.length, lesson.lessonId).toBeGreaterThan(0);
+    }
   });
 
   it.each(pack.scenarios.map((s) => [s.scenarioId, s.scenario] as const))(

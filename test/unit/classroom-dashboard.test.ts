@@ -9,8 +9,8 @@ import type { QuizAttempt, ScenarioPlay } from '../../src/core/classroom/results
 import { importPack } from '../../src/core/pack/import';
 import { parseQuiz } from '../../src/core/quiz/lint';
 import { scoreQuiz, type QuizAnswer } from '../../src/core/quiz/score';
-import { QorgauDb } from '../../src/renderer/db/database';
-import { DexiePackStore } from '../../src/renderer/db/pack-store';
+import { QorgauDb } from '../../src/renderer/data/database';
+import { DexiePackStore } from '../../src/renderer/data/pack-store';
 import { averageSkills, cellFor, questionStats, toCsv } from '../../src/core/classroom/dashboard';
 import { packFolderFiles } from '../../src/node/pack-folder';
 

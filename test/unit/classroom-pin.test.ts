@@ -7,9 +7,9 @@ import { pbkdf2Sync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTranslator, formatProblem } from '../../src/core/i18n';
-import type { Lang } from '../../src/core/languages';
-import type { Problem } from '../../src/core/pack/problems';
-import { BASE32, fromBase64, toBase64 } from '../../src/core/classroom/bytes';
+import type { Lang } from '../../src/core/base/languages';
+import type { Problem } from '../../src/core/base/problems';
+import { BASE32, fromBase64, toBase64 } from '../../src/core/base/bytes';
 import {
   checkAdminCode,
   checkPin,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomId, RANDOM_ID } from '../../src/core/classroom/bytes';
+import { randomId, RANDOM_ID } from '../../src/core/base/bytes';
 import { checkClassCode, checkPupilCode, classOfPupil, normaliseClassCode, normalisePupilCode } from '../../src/core/classroom/codes';
 import { addedCount, mergeAll, mergeResults, type MergeReport } from '../../src/core/classroom/merge';
 import { hashPin } from '../../src/core/classroom/pin';
@@ -28,7 +28,7 @@ import {
   type ScenarioPlay,
 } from '../../src/core/classroom/results';
 import { createTranslator, formatProblem } from '../../src/core/i18n';
-import type { Lang } from '../../src/core/languages';
+import type { Lang } from '../../src/core/base/languages';
 
 const PC_A = { install: 'p3c4x7r2m9n8b6v5c4x3z2a1q0', exportedAt: '2025-10-02T12:00:00.000Z' };
 const PC_B = { install: 'b7d2k9m4q8r3t6v1w5x0y2z3a4', exportedAt: '2025-10-02T12:05:00.000Z' };

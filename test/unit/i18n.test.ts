@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, createTranslator, formatProblem } from '../../src/core/i18n';
-import { LANGUAGES } from '../../src/core/languages';
-import { problem } from '../../src/core/pack/problems';
+import { LANGUAGES } from '../../src/core/base/languages';
+import { problem } from '../../src/core/base/problems';
 
 describe('locale files', () => {
   const keys = Object.keys(CATALOGUES.en).sort();

@@ -10,11 +10,11 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importPack, type ImportOptions, type MediaItem, type PackStore } from '../../src/core/pack/import';
 import type { LoadedPack, PackFiles } from '../../src/core/pack/load';
-import { PackError } from '../../src/core/pack/problems';
+import { PackError } from '../../src/core/base/problems';
 import { qpackFiles } from '../../src/core/pack/sources';
 import { fileSource, packFolderFiles } from '../../src/node/pack-folder';
-import { QorgauDb } from '../../src/renderer/db/database';
-import { DexiePackStore } from '../../src/renderer/db/pack-store';
+import { QorgauDb } from '../../src/renderer/data/database';
+import { DexiePackStore } from '../../src/renderer/data/pack-store';
 
 const PACKS = fileURLToPath(new URL('../fixtures/packs/', import.meta.url));
 const QPACKS = join(PACKS, 'qpack');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { facets, filterLessons, hitsByLesson, NO_FILTERS, type LessonSummary } from '../../src/core/library/filter';
-import type { Lang } from '../../src/core/languages';
+import type { Lang } from '../../src/core/base/languages';
 
 function lesson(packId: string, lessonId: string, lang: Lang, extra: Partial<LessonSummary> = {}): LessonSummary {
   return {

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTranslator, formatProblem } from '../../src/core/i18n';
-import type { Lang } from '../../src/core/languages';
+import type { Lang } from '../../src/core/base/languages';
 import { createLessonRenderer, imageRefs } from '../../src/core/markdown/render';
 import { loadPack, resolveMediaPath, type LoadedPack, type PackFiles } from '../../src/core/pack/load';
-import { PackError } from '../../src/core/pack/problems';
+import { PackError } from '../../src/core/base/problems';
 import { qpackFiles } from '../../src/core/pack/sources';
 import { fileSource, packFolderFiles } from '../../src/node/pack-folder';
 

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTranslator, formatProblem } from '../../src/core/i18n';
 import { importPack } from '../../src/core/pack/import';
 import { loadPack } from '../../src/core/pack/load';
-import { PackError } from '../../src/core/pack/problems';
-import { QorgauDb } from '../../src/renderer/db/database';
-import { DexiePackStore } from '../../src/renderer/db/pack-store';
+import { PackError } from '../../src/core/base/problems';
+import { QorgauDb } from '../../src/renderer/data/database';
+import { DexiePackStore } from '../../src/renderer/data/pack-store';
 import { packFolderFiles } from '../../src/node/pack-folder';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, createTranslator, formatProblem } from '../../src/core/i18n';
-import { LANGUAGES, type Lang } from '../../src/core/languages';
+import { LANGUAGES, type Lang } from '../../src/core/base/languages';
 import { parseQuiz, QUIZ_PROBLEMS, quizzesOfLesson } from '../../src/core/quiz/lint';
 import type { QuestionOf, Quiz, QuizQuestion } from '../../src/core/quiz/schema';
 import { isComplete, keptInOrder, rightColumn, scoreQuestion, scoreQuiz, startingOrder, type QuestionScore, type QuizAnswer } from '../../src/core/quiz/score';

@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CATALOGUES, createTranslator, formatProblem } from '../../src/core/i18n';
-import { LANGUAGES, type Lang } from '../../src/core/languages';
+import { LANGUAGES, type Lang } from '../../src/core/base/languages';
 import { parseScenario, SCENARIO_PROBLEMS } from '../../src/core/scenario/lint';
-import { yamlLocator } from '../../src/core/scenario/locate';
+import { yamlLocator } from '../../src/core/base/locate';
 import { scenarioSchema, SHOW_TYPES, SKIN_SHOWS, SKINS, textFields } from '../../src/core/scenario/schema';
 
 const DIR = fileURLToPath(new URL('../fixtures/scenarios/', import.meta.url));

@@ -1,6 +1,6 @@
 /** The skins' pure helpers: avatar initials, chat and feed layout, the address bar's warning. */
 import { expect, it } from 'vitest';
-import { initials, chatEntries, feedBlocks, isInsecure, runs } from '../../src/renderer/features/scenario/skins/skin';
+import { initials, chatEntries, feedBlocks, isInsecure, runs } from '../../src/core/scenario/skin';
 it('avatar initials take the first letters of two words, skipping quotes and brackets', () => {
   expect(initials('Призы «Космических батыров»')).toBe('ПК');
   expect(initials('Гүлнар Серікқызы (сынып жетекшісі)')).toBe('ГС');

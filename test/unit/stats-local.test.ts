@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { tally, type UsageEvent } from '../../src/core/stats/events';
 import { MIN_COUNT, type StatsAck, type StatsBatch } from '../../src/core/stats/schema';
 import { StatsSync } from '../../src/core/stats/sync';
-import { QorgauDb } from '../../src/renderer/db/database';
-import { closeDays, DexieOutboxStore, recordUsage } from '../../src/renderer/features/stats/local';
+import { QorgauDb } from '../../src/renderer/data/database';
+import { closeDays, DexieOutboxStore, recordUsage } from '../../src/renderer/data/statistics';
 
 const meta = { install: '0123456789abcdefghjkmnpqrs', appVersion: '0.1.0', uiLanguage: 'kk' } as const;
 let n = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RANDOM_ID } from '../../src/core/classroom/bytes';
+import { RANDOM_ID } from '../../src/core/base/bytes';
 import {
   backoffDelay,
   dueBatches,

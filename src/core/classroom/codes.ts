@@ -1,4 +1,4 @@
-import { problem, type Problem } from '../pack/problems';
+import { problem, type Problem } from '../base/problems';
 
 /**
  * Class and pupil codes (docs/classroom.md, "Pupil codes"). A class code is

@@ -1,8 +1,8 @@
 import type { LessonProgress, QuizAttempt, ScenarioPlay } from './results';
-import { csvLines } from '../csv';
+import { csvLines } from '../base/csv';
 import { scoreQuestion } from '../quiz/score';
 import { quizText, type Quiz } from '../quiz/schema';
-import type { Lang } from '../languages';
+import type { Lang } from '../base/languages';
 import type { Outcome } from '../scenario/schema';
 
 /** Work given to a class: what kind, and which `packId/itemId`. */

@@ -1,4 +1,4 @@
-import { compareText } from '../text-order';
+import { compareText } from '../base/order';
 import { canonicalJson, referencedPupils, sortClassroom, type ClassInfo, type ClassroomData, type LessonProgress, type Pupil, type ScenarioPlay } from './results';
 
 /**

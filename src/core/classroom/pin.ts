@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { problem, type Problem } from '../pack/problems';
-import { BASE32, fromBase64, randomBytes, sameBytes, toBase64 } from './bytes';
+import { problem, type Problem } from '../base/problems';
+import { BASE32, fromBase64, randomBytes, sameBytes, toBase64 } from '../base/bytes';
 
 /**
  * The teacher's PIN and the school administrator's code (docs/classroom.md).

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../languages';
-import { problem, type Problem } from '../pack/problems';
-import { ID_PATTERN } from '../pack/schema';
+import { LANGUAGES, type Lang } from '../base/languages';
+import { problem, type Problem } from '../base/problems';
+import { ID_PATTERN } from '../base/vocabulary';
 import type { QuizAnswer } from '../quiz/score';
 import { OUTCOMES, type Outcome } from '../scenario/schema';
-import { compareText } from '../text-order';
-import { RANDOM_ID, sha256, toHex } from './bytes';
+import { compareText } from '../base/order';
+import { RANDOM_ID, sha256, toHex } from '../base/bytes';
 import { CLASS_CODE, classOfPupil, gradeOf, PUPIL_CODE } from './codes';
 import { secretRecordSchema, type SecretRecord } from './pin';
 

@@ -1,6 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { Lang } from '../languages';
-import { location, type Problem } from '../pack/problems';
+import type { Lang } from '../base/languages';
+import { location, type Problem } from '../base/problems';
 import en from '../../locales/en.json';
 import kk from '../../locales/kk.json';
 import ru from '../../locales/ru.json';

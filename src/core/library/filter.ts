@@ -1,5 +1,5 @@
-import { LANGUAGES, type Lang } from '../languages';
-import type { AgeBand, Topic } from '../pack/schema';
+import { LANGUAGES, type Lang } from '../base/languages';
+import type { AgeBand, Topic } from '../base/vocabulary';
 
 /** A lesson in one language, as the library lists it. */
 export interface LessonSummary {

@@ -1,4 +1,4 @@
-import { problem, type Problem } from '../pack/problems';
+import { problem, type Problem } from '../base/problems';
 
 /** The custom blocks a lesson may use: `:::tip`, `:::warning`, `:::question`, `:::activity`, `:::teacher`. */
 export const BLOCK_KINDS = ['tip', 'warning', 'question', 'activity', 'teacher'] as const;

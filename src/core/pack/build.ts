@@ -1,6 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
-import { compareText } from '../text-order';
-import { sha256Hex } from './text';
+import { compareText } from '../base/order';
+import { sha256Hex } from '../base/bytes';
 import { FORMAT_VERSION, type Manifest } from './schema';
 
 const STORED = /\.(png|jpe?g|gif|webp)$/i;

@@ -1,11 +1,11 @@
-import { isLang, type Lang } from '../languages';
+import { isLang, type Lang } from '../base/languages';
 import { checkBlocks } from '../markdown/blocks';
 import { parseScenario } from '../scenario/lint';
 import type { Scenario } from '../scenario/schema';
 import { imageRefs, plainText } from '../markdown/render';
 import { parseQuiz } from '../quiz/lint';
 import type { Quiz } from '../quiz/schema';
-import { PackError, problem, type Problem } from './problems';
+import { PackError, problem, type Problem } from '../base/problems';
 import {
   FORMAT_VERSION,
   lessonFrontMatterSchema,
@@ -16,12 +16,13 @@ import {
   type Manifest,
   type PackMeta,
 } from './schema';
-import { compareText } from '../text-order';
+import { compareText } from '../base/order';
 import { checkWorksheetSet, type WorksheetFile } from '../worksheet/lint';
 import type { Worksheet } from '../worksheet/model';
 import { parseWorksheet } from '../worksheet/parse';
-import { decodeUtf8, frontMatterLine, lineCol, sha256Hex, splitFrontMatter } from './text';
-import { parseYaml } from './yaml';
+import { sha256Hex } from '../base/bytes';
+import { decodeUtf8, frontMatterLine, lineCol, splitFrontMatter } from '../base/text';
+import { parseYaml } from '../base/yaml';
 
 /** One file of a pack, from a .qpack or a folder. `path` is relative to the pack root with forward slashes. */
 export interface PackFile {

@@ -1,46 +1,13 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../languages';
+import { LANGUAGES } from '../base/languages';
+import { helpSchema } from '../base/help';
+import { AGE_BANDS, idSchema as id, perLanguage, TOPICS, titleSchema as text } from '../base/vocabulary';
 
 /** The one place that says what a pack may contain. The JSON Schemas in docs/schema are generated from here. */
 export const FORMAT_VERSION = 1;
 
-export const AGE_BANDS = ['6-9', '10-12', '13-15', '16-18'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
-
-export const TOPICS = [
-  'cyberbullying',
-  'harmful-content',
-  'privacy',
-  'screen-time',
-  'grooming',
-  'image-sharing',
-  'scams',
-  'getting-help',
-] as const;
-export type Topic = (typeof TOPICS)[number];
-
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/;
-
-const id = z.string().regex(ID_PATTERN).max(64).describe('Stable kebab-case ID. Never change it once published: progress is keyed by it.');
 const lang = z.enum(LANGUAGES);
-const text = z.string().trim().min(1).max(500);
-/** The building blocks other file formats of a pack share: a stable ID and a one-line text such as a title. */
-export { id as idSchema, text as titleSchema };
-const perLanguage = (what: string) =>
-  z
-    .strictObject({ kk: text.optional(), ru: text.optional(), en: text.optional() })
-    .describe(`${what} in each language of the pack`);
-
-/** A service pupils can turn to, per country. The app shows what the pack says and never hard-codes a number. */
-export const helpSchema = z.strictObject({
-  country: z.string().regex(/^[A-Z]{2}$/).describe('ISO 3166-1 country code, for example KZ'),
-  name: perLanguage('Name of the service'),
-  phone: z.string().regex(/^[0-9+][0-9 ()-]{1,19}$/).optional().describe('Number to call, as dialled in that country'),
-  url: z.string().regex(/^https:\/\/[^\s]+$/).max(300).optional().describe('Web address (https only); shown as text, opened only after the user confirms'),
-  hours: perLanguage('When it answers, for example "24 hours, free"').optional(),
-});
-export type HelpService = z.infer<typeof helpSchema>;
 
 export const packSchema = z
   .strictObject({

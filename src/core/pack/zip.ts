@@ -17,8 +17,8 @@
  * through unchanged: they are I/O failures, not properties of the pack.
  */
 import { Inflate } from 'fflate';
-import { PackError, problem } from './problems';
-import type { Problem, ProblemCode } from './problems';
+import { PackError, problem } from '../base/problems';
+import type { Problem, ProblemCode } from '../base/problems';
 
 // ---------------------------------------------------------------------------
 // Byte sources

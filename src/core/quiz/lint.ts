@@ -1,8 +1,8 @@
-import type { Lang } from '../languages';
-import { problem, type Problem, type ProblemCode } from '../pack/problems';
-import { parseYaml } from '../pack/yaml';
-import { yamlLocator, type YamlLocator, type YamlPath } from '../scenario/locate';
-import { compareText } from '../text-order';
+import type { Lang } from '../base/languages';
+import { problem, type Problem, type ProblemCode } from '../base/problems';
+import { parseYaml } from '../base/yaml';
+import { yamlLocator, type YamlLocator, type YamlPath } from '../base/locate';
+import { compareText } from '../base/order';
 import { QUIZ_KINDS, quizSchema, quizTextFields, type LocalText, type Quiz } from './schema';
 
 /** Every problem code lint.ts reports, beyond the schema's. A unit test checks each has a message in every language. */

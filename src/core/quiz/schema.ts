@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Lang } from '../languages';
-import { idSchema } from '../pack/schema';
+import type { Lang } from '../base/languages';
+import { idSchema } from '../base/vocabulary';
 
 /**
  * The one place that says what a quiz file (`quizzes/<id>.yaml`) may

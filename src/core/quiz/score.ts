@@ -1,4 +1,4 @@
-import { seededShuffle } from '../random';
+import { seededShuffle } from '../base/random';
 import type { LocalText, QuestionOf, Quiz, QuizQuestion } from './schema';
 
 /**

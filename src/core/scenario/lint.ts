@@ -1,7 +1,7 @@
-import type { Lang } from '../languages';
-import { problem, type Problem, type ProblemCode } from '../pack/problems';
-import { parseYaml } from '../pack/yaml';
-import { yamlLocator, type YamlLocator, type YamlPath } from './locate';
+import type { Lang } from '../base/languages';
+import { problem, type Problem, type ProblemCode } from '../base/problems';
+import { parseYaml } from '../base/yaml';
+import { yamlLocator, type YamlLocator, type YamlPath } from '../base/locate';
 import {
   conditionForm,
   PUPIL,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Lang } from '../languages';
-import { AGE_BANDS, ID_PATTERN, TOPICS } from '../pack/schema';
+import type { Lang } from '../base/languages';
+import { AGE_BANDS, ID_PATTERN, TOPICS } from '../base/vocabulary';
 
 /**
  * The one place that says what a scenario file (`scenarios/<id>.yaml`) may

@@ -1,7 +1,7 @@
 import { Document, isScalar, isSeq, visit } from 'yaml';
-import { LANGUAGES, type Lang } from '../languages';
-import { problem, type Problem, type ProblemCode } from '../pack/problems';
-import { AGE_BANDS, TOPICS, type AgeBand, type Topic } from '../pack/schema';
+import { LANGUAGES, type Lang } from '../base/languages';
+import { problem, type Problem, type ProblemCode } from '../base/problems';
+import { AGE_BANDS, TOPICS, type AgeBand, type Topic } from '../base/vocabulary';
 import { parseScenario } from './lint';
 import { LIMITS, OUTCOMES, type Outcome, type Scenario, type ShowItem, type Skin } from './schema';
 

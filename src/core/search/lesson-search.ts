@@ -17,8 +17,8 @@
  */
 import MiniSearch from 'minisearch';
 import type { AsPlainObject, Options, Query, SearchOptions } from 'minisearch';
-import type { Lang } from '../languages';
-import { LANGUAGES } from '../languages';
+import type { Lang } from '../base/languages';
+import { LANGUAGES } from '../base/languages';
 import { hasKazakhLetter, normalize, scriptOf, tokenize } from './text';
 import { stemKazakh } from './stem-kk';
 import { stemRussian } from './stem-ru';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../languages';
+import { LANGUAGES, type Lang } from '../base/languages';
 import { OUTCOMES, type Outcome } from '../scenario/schema';
 import type { Metric, StatsCount } from './schema';
 

@@ -1,4 +1,4 @@
-import { problem, type Problem } from '../pack/problems';
+import { problem, type Problem } from '../base/problems';
 import type { SendFailure } from './outbox';
 import { ackSchema, type StatsAck, type StatsBatch } from './schema';
 import { StatsSendError, type Transport } from './sync';

@@ -1,5 +1,5 @@
-import type { Lang } from '../languages';
-import { randomId } from '../classroom/bytes';
+import type { Lang } from '../base/languages';
+import { randomId } from '../base/bytes';
 import { BATCH_LIMITS, batchSchema, STATS_FORMAT, STATS_VERSION, type StatsAck, type StatsBatch, type StatsCount } from './schema';
 
 /**

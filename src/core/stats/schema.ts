@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../languages';
+import { LANGUAGES } from '../base/languages';
 
 /**
  * What may leave a PC as usage statistics (docs/usage-statistics.md): only

@@ -1,4 +1,4 @@
-import type { Lang } from '../languages';
+import type { Lang } from '../base/languages';
 import { compareCounts, type RawCount } from './events';
 import {
   backoffDelay,

@@ -1,6 +1,6 @@
-import type { Lang } from '../languages';
-import { problem, type Problem } from '../pack/problems';
-import { compareText } from '../text-order';
+import type { Lang } from '../base/languages';
+import { problem, type Problem } from '../base/problems';
+import { compareText } from '../base/order';
 import { isQuestion, type Question, type Worksheet } from './model';
 import type { ParsedWorksheet } from './parse';
 

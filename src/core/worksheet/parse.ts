@@ -1,9 +1,9 @@
-import type { Lang } from '../languages';
+import type { Lang } from '../base/languages';
 import { BLOCK_CLOSE, BLOCK_OPEN } from '../markdown/blocks';
-import { problem, type Problem, type ProblemCode } from '../pack/problems';
-import { frontMatterLine, splitFrontMatter } from '../pack/text';
-import { parseYaml } from '../pack/yaml';
-import { seededShuffle } from '../random';
+import { problem, type Problem, type ProblemCode } from '../base/problems';
+import { frontMatterLine, splitFrontMatter } from '../base/text';
+import { parseYaml } from '../base/yaml';
+import { seededShuffle } from '../base/random';
 import type { Question, Talk, Worksheet, WorksheetItem } from './model';
 import { BLOCKS_OF, QUESTION_KINDS, SIZED, TALK_POINTS, worksheetFrontMatterSchema, type QuestionKind, type WorksheetFrontMatter, type WorksheetKind } from './schema';
 

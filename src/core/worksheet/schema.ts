@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, titleSchema } from '../pack/schema';
+import { idSchema, titleSchema } from '../base/vocabulary';
 
 /**
  * Worksheets and family letters: `worksheets/<id>/<lang>.md`, front matter

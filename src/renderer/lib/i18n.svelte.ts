@@ -1,17 +1,16 @@
 import { createTranslator, type MessageKey, type Params, type Translate } from '../../core/i18n';
-import { isLang, type Lang } from '../../core/languages';
+import { isLang, type Lang } from '../../core/base/languages';
+import { preferences } from './preferences';
 
-const STORAGE_KEY = 'qorgau.lang';
 
 /** `?lang=` wins, then the remembered choice, then Kazakh. */
 function initialLang(): Lang {
   const fromUrl = new URLSearchParams(location.search).get('lang');
   if (isLang(fromUrl)) {
-    localStorage.setItem(STORAGE_KEY, fromUrl);
+    preferences.language.set(fromUrl);
     return fromUrl;
   }
-  const stored = localStorage.getItem(STORAGE_KEY);
-  return isLang(stored) ? stored : 'kk';
+  return preferences.language.get();
 }
 
 export const locale = $state({ lang: initialLang() });
@@ -31,6 +30,6 @@ export function t(key: MessageKey, params?: Params): string {
 
 export function setLang(lang: Lang): void {
   locale.lang = lang;
-  localStorage.setItem(STORAGE_KEY, lang);
+  preferences.language.set(lang);
   document.documentElement.lang = lang;
 }

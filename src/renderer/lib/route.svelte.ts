@@ -1,4 +1,4 @@
-import { isLang, type Lang } from '../../core/languages';
+import { isLang, type Lang } from '../../core/base/languages';
 
 export type PlayMode = 'pupil' | 'class';
 

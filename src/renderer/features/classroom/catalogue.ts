@@ -1,8 +1,8 @@
-import type { Lang } from '../../../core/languages';
+import type { Lang } from '../../../core/base/languages';
 import { quizText } from '../../../core/quiz/schema';
 import { textIn } from '../../../core/scenario/schema';
-import { itemKey } from '../../db/database';
-import { db } from '../../lib/db';
+import { itemKey } from '../../data/database';
+import { packs } from '../../app/db';
 
 /** Something a teacher can assign: a lesson, a scenario or a quiz, with its title in the class's language. */
 export interface Assignable {
@@ -14,10 +14,10 @@ export interface Assignable {
 }
 
 export async function assignables(lang: Lang): Promise<Assignable[]> {
-  const [lessons, scenarios, quizzes] = await Promise.all([db.lessons.where('lang').equals(lang).toArray(), db.scenarios.toArray(), db.quizzes.toArray()]);
+  const [lessons, scenarios, quizzes] = await Promise.all([packs.lessonsIn(lang), packs.scenarios(), packs.quizzes()]);
   return [
     ...lessons.sort((a, b) => a.order - b.order).map((l) => ({ kind: 'lesson' as const, item: itemKey(l.packId, l.lessonId), title: l.title, packId: l.packId, id: l.lessonId })),
-    ...scenarios.map((s) => ({ kind: 'scenario' as const, item: s.key, title: textIn(s.scenario.title, lang) || s.scenarioId, packId: s.packId, id: s.scenarioId })),
+    ...scenarios.map(({ row: s }) => ({ kind: 'scenario' as const, item: s.key, title: textIn(s.scenario.title, lang) || s.scenarioId, packId: s.packId, id: s.scenarioId })),
     ...quizzes.map((q) => ({ kind: 'quiz' as const, item: q.key, title: quizText(q.quiz.title, lang) || q.quizId, packId: q.packId, id: q.quizId })),
   ];
 }

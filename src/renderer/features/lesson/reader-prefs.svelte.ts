@@ -1,26 +1,14 @@
 import type { Audience } from '../../../core/markdown/render';
+import { preferences, READER_SCALES } from '../../lib/preferences';
 
-const KEY = 'qorgau.reader';
-export const SCALES = [1, 1.25, 1.5, 1.75, 2, 2.5] as const;
-
-function load(): { scale: number; audience: Audience } {
-  try {
-    const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as { scale?: number; audience?: string };
-    return {
-      scale: SCALES.includes(saved.scale as (typeof SCALES)[number]) ? (saved.scale as number) : 1,
-      audience: saved.audience === 'teacher' ? 'teacher' : 'pupil',
-    };
-  } catch {
-    return { scale: 1, audience: 'pupil' };
-  }
-}
+export const SCALES = READER_SCALES;
 
 /** How this PC reads lessons: text size and pupil or teacher view, remembered between starts. */
-export const readerPrefs = $state(load());
+export const readerPrefs = $state<{ scale: number; audience: Audience }>(preferences.reader.get());
 
 $effect.root(() => {
   $effect(() => {
-    localStorage.setItem(KEY, JSON.stringify({ scale: readerPrefs.scale, audience: readerPrefs.audience }));
+    preferences.reader.set({ scale: readerPrefs.scale, audience: readerPrefs.audience });
   });
 });
 

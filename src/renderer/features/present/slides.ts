@@ -1,5 +1,5 @@
 import { lessonSlides, notesMarkdown, type Slide } from '../../../core/markdown/slides';
-import { renderLesson, type OpenLesson } from '../lesson/lesson';
+import { renderLesson, type OpenLesson } from '../../app/lesson';
 
 /** A slide ready for the screen: its pupil HTML, and its teacher notes kept apart. */
 export interface ShownSlide extends Slide {

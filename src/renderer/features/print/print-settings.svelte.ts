@@ -1,4 +1,5 @@
 import type { WorksheetCopy } from '../../../core/worksheet/render';
+import { preferences } from '../../lib/preferences';
 
 export type Paper = 'a4' | 'letter';
 
@@ -8,22 +9,6 @@ export interface HeaderFields {
   date: string;
 }
 
-const KEY = 'qorgau.print';
-
-interface Saved {
-  paper?: Paper;
-  school?: string;
-  className?: string;
-}
-
-function load(): Saved {
-  try {
-    const value = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Saved;
-    return typeof value === 'object' && value ? value : {};
-  } catch {
-    return {};
-  }
-}
 
 /**
  * What the teacher chose to print. The paper size, school and class are
@@ -40,14 +25,14 @@ class PrintSettings {
   count = $state(30);
 
   constructor() {
-    const saved = load();
-    if (saved.paper === 'a4' || saved.paper === 'letter') this.paper = saved.paper;
-    this.fields.school = typeof saved.school === 'string' ? saved.school : '';
-    this.fields.className = typeof saved.className === 'string' ? saved.className : '';
+    const saved = preferences.print.get();
+    this.paper = saved.paper;
+    this.fields.school = saved.school;
+    this.fields.className = saved.className;
   }
 
   remember(): void {
-    localStorage.setItem(KEY, JSON.stringify({ paper: this.paper, school: this.fields.school, className: this.fields.className }));
+    preferences.print.set({ paper: this.paper, school: this.fields.school, className: this.fields.className });
   }
 }
 

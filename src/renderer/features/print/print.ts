@@ -1,12 +1,13 @@
-import type { Lang } from '../../../core/languages';
+import type { Lang } from '../../../core/base/languages';
 import { escapeHtml, imageRefs } from '../../../core/markdown/render';
 import { resolveMediaPath } from '../../../core/pack/load';
-import type { HelpService } from '../../../core/pack/schema';
+import type { HelpService } from '../../../core/base/help';
 import type { Worksheet, WorksheetItem } from '../../../core/worksheet/model';
 import { worksheetsOfLesson } from '../../../core/worksheet/lint';
 import { createWorksheetRenderer, worksheetLabels, type WorksheetCopy } from '../../../core/worksheet/render';
-import { lessonKey, type LessonRow, type PackRow, type WorksheetRow } from '../../db/database';
-import { db } from '../../lib/db';
+import type { LessonRow, PackRow, WorksheetRow } from '../../data/database';
+import type { PackMedia } from '../../data/packs';
+import { packs } from '../../app/db';
 import { translatorFor } from '../../lib/i18n.svelte';
 import { sanitizeLesson } from '../../lib/sanitize';
 
@@ -15,16 +16,16 @@ export interface LessonPrints {
   lesson: LessonRow;
   pack: PackRow;
   worksheets: WorksheetRow[];
-  /** Object URLs of pack media used by the sheets, by pack path. Revoke with `close`. */
-  media: Map<string, string>;
+  /** The pack's pictures the sheets show; `close` revokes them. */
+  media: PackMedia;
   close(): void;
 }
 
 export async function openLessonPrints(packId: string, lessonId: string, lang: Lang): Promise<LessonPrints | undefined> {
   const [lesson, pack, rows] = await Promise.all([
-    db.lessons.get(lessonKey(packId, lessonId, lang)),
-    db.packs.get(packId),
-    db.worksheets.where('[packId+lesson]').equals([packId, lessonId]).toArray(),
+    packs.lessonRow(packId, lessonId, lang),
+    packs.pack(packId),
+    packs.worksheetsOfLesson(packId, lessonId),
   ]);
   if (!lesson || !pack) return undefined;
   const worksheets = worksheetsOfLesson(rows, lessonId, lang);
@@ -38,14 +39,8 @@ export async function openLessonPrints(packId: string, lessonId: string, lang: L
       }
     }
   }
-  const refs = wanted.size ? await db.packMedia.where('[packId+path]').anyOf([...wanted].map((p) => [packId, p])).toArray() : [];
-  const blobs = await db.media.bulkGet(refs.map((r) => r.sha256));
-  const media = new Map<string, string>();
-  refs.forEach((ref, i) => {
-    const blob = blobs[i]?.blob;
-    if (blob) media.set(ref.path, URL.createObjectURL(blob));
-  });
-  return { lesson, pack, worksheets, media, close: () => media.forEach((url) => URL.revokeObjectURL(url)) };
+  const media = await packs.openPackMedia(packId, wanted);
+  return { lesson, pack, worksheets, media, close: () => media.close() };
 }
 
 function markdownOf(items: readonly WorksheetItem[]): string[] {
@@ -62,18 +57,17 @@ function markdownOf(items: readonly WorksheetItem[]): string[] {
 }
 
 /** The HTML of each item of a sheet, cleaned, for a pupil copy or the answer key. */
-export function renderItems(worksheet: Worksheet, copy: WorksheetCopy, media: ReadonlyMap<string, string>): string[] {
+export function renderItems(worksheet: Worksheet, copy: WorksheetCopy, media: PackMedia): string[] {
   const path = `worksheets/${worksheet.id}/${worksheet.lang}.md`;
   const render = createWorksheetRenderer({
     copy,
     labels: worksheetLabels(translatorFor(worksheet.lang)),
     resolveImage: (src) => {
       const target = resolveMediaPath(src, path);
-      return target && target !== 'remote' ? (media.get(target) ?? null) : null;
+      return target && target !== 'remote' ? media.url(target) : null;
     },
   });
-  const urls = new Set(media.values());
-  return worksheet.items.map((item) => sanitizeLesson(render(item), urls));
+  return worksheet.items.map((item) => sanitizeLesson(render(item), media.urls));
 }
 
 /** The names or codes a class set is headed with: one per non-empty line, or `count` blank headers. */
@@ -89,18 +83,6 @@ export function copiesFor(list: string, count: number): string[] {
 
 /** More copies than any class; a bigger job is a mistake in the count. */
 export const MAX_COPIES = 60;
-
-/** A file name for the PDF: the sheet's title and what was printed, without characters file systems refuse. */
-export function pdfName(...parts: string[]): string {
-  const name = parts
-    .filter(Boolean)
-    .join(' - ')
-    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 140);
-  return `${name || 'Qorgau'}.pdf`;
-}
 
 /** The help services under a family letter, as HTML in the letter's language. */
 export function helpHtml(services: readonly HelpService[], lang: Lang, heading: string, phoneLabel: string): string {

@@ -1,8 +1,8 @@
-import type { Lang } from '../../../core/languages';
+import type { Lang } from '../../../core/base/languages';
 import type { Quiz } from '../../../core/quiz/schema';
 import { startingOrder, type QuizAnswer, type QuizScore } from '../../../core/quiz/score';
-import { itemKey, type PackRow, type QuizRow } from '../../db/database';
-import { db } from '../../lib/db';
+import type { PackRow, QuizRow } from '../../data/database';
+import { packs } from '../../app/db';
 
 /** A quiz with the pack it came from: the page needs the pack's languages and version. */
 export interface OpenQuiz {
@@ -11,8 +11,7 @@ export interface OpenQuiz {
 }
 
 export async function openQuiz(packId: string, quizId: string): Promise<OpenQuiz | null> {
-  const [row, pack] = await Promise.all([db.quizzes.get(itemKey(packId, quizId)), db.packs.get(packId)]);
-  return row && pack ? { row, pack } : null;
+  return packs.quiz(packId, quizId);
 }
 
 /** A checked attempt, as the quiz player hands it to its page. */

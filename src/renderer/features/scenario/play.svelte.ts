@@ -1,4 +1,4 @@
-import type { Lang } from '../../../core/languages';
+import type { Lang } from '../../../core/base/languages';
 import {
   choose,
   isEnded,

@@ -1,14 +1,14 @@
-import type { Lang } from '../../../core/languages';
+import type { Lang } from '../../../core/base/languages';
 import type { ScenarioSummary } from '../../../core/scenario/engine';
 import type { Votes } from '../../../core/scenario/votes';
-import { scenarioKey, type DecisionRow, type Player, type PlayRow } from '../../db/database';
-import { randomId } from '../../../core/classroom/bytes';
+import { scenarioKey, type DecisionRow, type Player, type PlayRow } from '../../data/database';
+import { randomId } from '../../../core/base/bytes';
 import type { ScenarioPlay } from '../../../core/classroom/results';
-import { db } from '../../lib/db';
 import type { PlayMode } from '../../lib/route.svelte';
-import { session } from '../classroom/session.svelte';
-import { scenarioPlayed } from '../classroom/store';
-import { statistics } from '../stats/statistics.svelte';
+import { session } from '../../app/session.svelte';
+import { preferences } from '../../lib/preferences';
+import { plays } from '../../app/db';
+import { statistics } from '../../app/statistics.svelte';
 
 /** Where a play's decisions go. The author preview plays without one, so nothing is stored. */
 export interface PlayRecorder {
@@ -17,8 +17,6 @@ export interface PlayRecorder {
   finish(playId: string, result: ScenarioSummary): Promise<void>;
 }
 
-const SESSION_KEY = 'qorgau.session';
-
 /**
  * Plays belong to the pupil signed in on this PC; without one (a teacher, or
  * a PC without classes), to an anonymous session: one per app window,
@@ -26,10 +24,10 @@ const SESSION_KEY = 'qorgau.session';
  */
 export function currentPlayer(): Player {
   if (session.pupil) return { kind: 'pupil', pupil: session.pupil.code };
-  let anonymous = sessionStorage.getItem(SESSION_KEY);
+  let anonymous = preferences.anonymousPlayer.get();
   if (!anonymous) {
     anonymous = randomId();
-    sessionStorage.setItem(SESSION_KEY, anonymous);
+    preferences.anonymousPlayer.set(anonymous);
   }
   return { kind: 'anonymous', session: anonymous };
 }
@@ -43,40 +41,32 @@ export function databaseRecorder(meta: { packId: string; packVersion: string; sc
     async start(replayOf) {
       const row: PlayRow = { id: randomId(), scenarioKey: key, ...meta, player: currentPlayer(), startedAt: Date.now() };
       if (replayOf) row.replayOf = replayOf;
-      await db.plays.add(row);
+      let result: ScenarioPlay | undefined;
       if (row.player.kind === 'pupil' && meta.mode === 'pupil') {
-        const play: ScenarioPlay = { id: row.id, pupil: row.player.pupil, scenario: key, lang: meta.lang, startedAt: new Date(row.startedAt).toISOString(), decisions: 0 };
-        results.set(row.id, play);
-        await scenarioPlayed(play);
+        result = { id: row.id, pupil: row.player.pupil, scenario: key, lang: meta.lang, startedAt: new Date(row.startedAt).toISOString(), decisions: 0 };
+        results.set(row.id, result);
       }
+      await plays.start(row, result);
       return row.id;
     },
     async decide(playId, step, nodeId, choiceId, ms, votes) {
       const row: DecisionRow = { playId, scenarioKey: key, step, nodeId, choiceId, decidedAt: Date.now(), ms: Math.round(ms) };
       if (votes) row.votes = { ...votes };
-      await db.decisions.add(row);
       const play = results.get(playId);
-      if (play) {
-        play.decisions++;
-        await scenarioPlayed(play);
-      }
+      if (play) play.decisions++;
+      await plays.decide(row, play);
     },
     async finish(playId, result) {
       void statistics.record({ kind: 'scenario.played', packId: meta.packId, packVersion: meta.packVersion, item: meta.scenarioId, lang: meta.lang, ...(result.outcome ? { outcome: result.outcome } : {}) });
-      await db.plays.update(playId, {
-        endedAt: Date.now(),
-        endingNode: result.node,
-        ...(result.outcome ? { outcome: result.outcome } : {}),
-        skills: { ...result.skills },
-      });
+      const endedAt = Date.now();
       const play = results.get(playId);
       if (play) {
-        play.finishedAt = new Date().toISOString();
+        play.finishedAt = new Date(endedAt).toISOString();
         play.ending = result.node;
         if (result.outcome) play.outcome = result.outcome;
         play.skills = { ...result.skills };
-        await scenarioPlayed(play);
       }
+      await plays.finish(playId, { endedAt, endingNode: result.node, ...(result.outcome ? { outcome: result.outcome } : {}), skills: { ...result.skills } }, play);
     },
   };
 }

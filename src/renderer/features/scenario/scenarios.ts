@@ -1,7 +1,6 @@
-import type { Lang } from '../../../core/languages';
-import type { ScenarioRow, PackRow } from '../../db/database';
-import { db } from '../../lib/db';
-import { scenarioKey } from '../../db/database';
+import type { Lang } from '../../../core/base/languages';
+import type { ScenarioRow, PackRow } from '../../data/database';
+import { packs } from '../../app/db';
 
 /** A scenario with the pack it came from: the player needs the pack's languages, version and help services. */
 export interface OpenScenario {
@@ -10,20 +9,12 @@ export interface OpenScenario {
 }
 
 export async function openScenario(packId: string, scenarioId: string): Promise<OpenScenario | null> {
-  const [row, pack] = await Promise.all([db.scenarios.get(scenarioKey(packId, scenarioId)), db.packs.get(packId)]);
-  return row && pack ? { row, pack } : null;
+  return packs.scenario(packId, scenarioId);
 }
 
 /** Every scenario, built-in pack first, then by pack and title order. */
 export async function listScenarios(): Promise<OpenScenario[]> {
-  const [rows, packs] = await Promise.all([db.scenarios.toArray(), db.packs.toArray()]);
-  const byId = new Map(packs.map((p) => [p.id, p]));
-  return rows
-    .flatMap((row) => {
-      const pack = byId.get(row.packId);
-      return pack ? [{ row, pack }] : [];
-    })
-    .sort((a, b) => Number(b.pack.builtin) - Number(a.pack.builtin) || a.pack.id.localeCompare(b.pack.id) || a.row.scenarioId.localeCompare(b.row.scenarioId));
+  return (await packs.scenarios()).sort((a, b) => Number(b.pack.builtin) - Number(a.pack.builtin) || a.pack.id.localeCompare(b.pack.id) || a.row.scenarioId.localeCompare(b.row.scenarioId));
 }
 
 /** The language to play in: the interface language when the pack has it, else the pack's first. */

@@ -1,9 +1,9 @@
 import { platform } from '#platform';
 import { loadPack, type LoadedPack, type PackFiles } from '../../../../core/pack/load';
-import type { Problem } from '../../../../core/pack/problems';
+import type { Problem } from '../../../../core/base/problems';
 import { folderFiles, qpackFiles } from '../../../../core/pack/sources';
 import { blobSource } from '../../../../core/pack/zip';
-import { describeFailure } from '../../import/importer.svelte';
+import { describeFailure } from '../../../app/importer.svelte';
 
 export type PreviewOutcome = { kind: 'loaded'; pack: LoadedPack } | { kind: 'problems'; problems: Problem[] } | { kind: 'failed'; detail: string };
 

@@ -1,5 +1,5 @@
-import { CATALOGUES, type MessageKey } from '../../../core/i18n';
-import { locale, t } from '../../lib/i18n.svelte';
+import { CATALOGUES, type MessageKey } from '../../core/i18n';
+import { locale, t } from './i18n.svelte';
 
 /**
  * A skill's name in the interface language. The common skills have names in

@@ -1,17 +1,15 @@
-import { version as appVersion } from '../../../../package.json';
-import { randomId } from '../../../core/classroom/bytes';
-import type { Lang } from '../../../core/languages';
-import { localDay, type RawCount, type UsageEvent } from '../../../core/stats/events';
-import { exportStatsFile, markDeliveredByFile, statsFileText } from '../../../core/stats/file';
-import { isLoopback, transportOf } from '../../../core/stats/http';
-import { retryRefused, type OutboxRecord } from '../../../core/stats/outbox';
-import type { StatsFile } from '../../../core/stats/schema';
-import { describeNextSend, StatsSync, type NextSendSummary } from '../../../core/stats/sync';
+import { version as appVersion } from '../../../package.json';
+import type { Lang } from '../../core/base/languages';
+import { localDay, type UsageEvent } from '../../core/stats/events';
+import { exportStatsFile, statsFileText } from '../../core/stats/file';
+import { isLoopback, transportOf } from '../../core/stats/http';
+import type { StatsFile } from '../../core/stats/schema';
+import { describeNextSend, StatsSync, type NextSendSummary } from '../../core/stats/sync';
 import { platform } from '#platform';
-import { db } from '../../lib/db';
-import { locale } from '../../lib/i18n.svelte';
-import { download } from '../classroom/download';
-import { closeDays, DexieOutboxStore, recordUsage } from './local';
+import { packs, statistics as stored } from './db';
+import { locale } from '../lib/i18n.svelte';
+import { download } from '../lib/download';
+import { STATS_OFF as OFF, type StatsExport, type StatsSettings } from '../data/statistics';
 
 /**
  * Usage statistics in the running app (docs/usage-statistics.md): off until a
@@ -22,20 +20,7 @@ import { closeDays, DexieOutboxStore, recordUsage } from './local';
  * dropped, a failure to send waits for the next try.
  */
 
-export interface StatsSettings {
-  enabled: boolean;
-  /** The collector's address, normalised by core's collectorAddress. */
-  collectorUrl: string;
-  /** The school's token from the collector's `add-token`. */
-  token: string;
-  /** When the administrator last changed these settings (ms since the epoch). */
-  changedAt: number;
-}
-
-const SETTINGS = 'statistics';
-const INSTALL = 'statisticsInstall';
-const LAST_EXPORT = 'statisticsLastExport';
-const OFF: StatsSettings = { enabled: false, collectorUrl: '', token: '', changedAt: 0 };
+export type { StatsSettings };
 
 /** Longest sleep between two looks at the outbox, so a PC left on for days still notices new batches. */
 const MAX_SLEEP = 60 * 60 * 1000;
@@ -61,9 +46,8 @@ class Statistics {
   /** Reads the settings once; the first caller waits for it, the others share it. */
   load(): Promise<void> {
     this.loaded ??= (async () => {
-      const stored = (await db.settings.get(SETTINGS))?.value as Partial<StatsSettings> | undefined;
-      this.settings = { ...OFF, ...(stored ?? {}) };
-      this.lastExport = (await db.settings.get(LAST_EXPORT))?.value as { at: number; file: StatsFile } | undefined;
+      this.settings = await stored.settings();
+      this.lastExport = (await stored.lastExport()) ?? undefined;
     })();
     return this.loaded;
   }
@@ -98,7 +82,7 @@ class Statistics {
       if (!this.settings.enabled) return;
       const packVersion = event.packVersion ?? (await this.packVersion(event.packId));
       if (!packVersion) return;
-      await recordUsage(db, { ...event, packVersion, day: localDay(new Date()) } as UsageEvent);
+      await stored.record({ ...event, packVersion, day: localDay(new Date()) } as UsageEvent);
     } catch {
       // A full disk or a closed database: statistics are never worth interrupting a class for.
     }
@@ -107,15 +91,14 @@ class Statistics {
   private async packVersion(packId: string): Promise<string | undefined> {
     const cached = this.versions.get(packId);
     if (cached) return cached;
-    const row = await db.packs.get(packId);
+    const row = await packs.pack(packId);
     if (row) this.versions.set(packId, row.version);
     return row?.version;
   }
 
   /** A collector address that came with a ministry's pack (`statistics.collector` in pack.yaml), newest import first. */
   async suggestedCollector(): Promise<{ url: string; packId: string; title: Partial<Record<Lang, string>> } | undefined> {
-    const packs = (await db.packs.toArray()).sort((a, b) => b.importedAt - a.importedAt);
-    const pack = packs.find((p) => p.meta.statistics?.collector);
+    const pack = (await packs.packs()).sort((a, b) => b.importedAt - a.importedAt).find((p) => p.meta.statistics?.collector);
     const url = pack?.meta.statistics?.collector;
     return pack && url ? { url, packId: pack.id, title: pack.meta.title } : undefined;
   }
@@ -128,7 +111,7 @@ class Statistics {
   /** The finished days become batches. Days are counted even when statistics were switched off since: their events were recorded while on. */
   private async closeFinishedDays(): Promise<void> {
     try {
-      const made = await closeDays(db, localDay(new Date()), await this.meta(), Date.now());
+      const made = await stored.closeDays(localDay(new Date()), await this.meta(), Date.now());
       if (made.length) this.kick();
     } catch {
       // Tried again at midnight and at the next start: the events stay until then.
@@ -136,18 +119,7 @@ class Statistics {
   }
 
   private async meta(): Promise<{ install: string; appVersion: string; uiLanguage: Lang }> {
-    return { install: await this.installId(), appVersion, uiLanguage: locale.lang };
-  }
-
-  /** A random ID for statistics only, not the one results files carry: the two cannot be linked. */
-  private async installId(): Promise<string> {
-    return db.transaction('rw', db.settings, async () => {
-      const stored = (await db.settings.get(INSTALL))?.value;
-      if (typeof stored === 'string') return stored;
-      const id = randomId();
-      await db.settings.put({ key: INSTALL, value: id });
-      return id;
-    });
+    return { install: await stored.installId(), appVersion, uiLanguage: locale.lang };
   }
 
   private planMidnight(): void {
@@ -169,7 +141,7 @@ class Statistics {
     const s = this.settings;
     if (!s.enabled || !this.canSend(s)) return;
     this.sync = new StatsSync({
-      store: new DexieOutboxStore(db),
+      store: stored.outboxStore(),
       transport: transportOf((batch) => platform.sendStats(s.collectorUrl, s.token, batch)),
       probe: () => platform.probeCollector(s.collectorUrl),
       now: Date.now,
@@ -212,7 +184,7 @@ class Statistics {
 
   async saveSettings(next: Omit<StatsSettings, 'changedAt'>): Promise<void> {
     const settings = { ...next, changedAt: Date.now() };
-    await db.settings.put({ key: SETTINGS, value: settings });
+    await stored.saveSettings(settings);
     this.settings = settings;
     this.restartSync();
     await this.refresh();
@@ -225,37 +197,31 @@ class Statistics {
 
   /** Deletes everything statistics kept on this PC: events, held counts and unsent batches. */
   async clear(): Promise<void> {
-    await db.transaction('rw', [db.usageEvents, db.statsHeld, db.statsOutbox], async () => {
-      await db.usageEvents.clear();
-      await db.statsHeld.clear();
-      await db.statsOutbox.clear();
-    });
+    await stored.clear();
     await this.refresh();
   }
 
   async refresh(): Promise<void> {
-    const [records, held, today] = await Promise.all([db.statsOutbox.toArray(), db.statsHeld.toArray(), db.usageEvents.count()]);
-    this.summary = describeNextSend(records, held.map(({ cell: _cell, ...c }) => c as RawCount));
-    this.todayEvents = today;
+    const { records, held, waiting } = await stored.state();
+    this.summary = describeNextSend(records, held);
+    this.todayEvents = waiting;
   }
 
   async retry(key: string): Promise<void> {
-    const record = await db.statsOutbox.get(key);
-    if (!record) return;
-    await db.statsOutbox.put(retryRefused(record, Date.now()));
+    if (!(await stored.retry(key))) return;
     this.kick();
     await this.refresh();
   }
 
   /** The last file exported and not yet confirmed delivered: kept, so the confirmation can come days later. */
-  lastExport = $state.raw<{ at: number; file: StatsFile } | undefined>(undefined);
+  lastExport = $state.raw<StatsExport | undefined>(undefined);
 
   /** "Export statistics to a file": every batch not yet acknowledged. Marks nothing sent. */
   async exportFile(): Promise<StatsFile> {
-    const file = exportStatsFile(await db.statsOutbox.toArray());
+    const file = exportStatsFile(await stored.outbox());
     download(`qorgau-statistics-${localDay(new Date())}.json`, statsFileText(file));
     const exported = { at: Date.now(), file };
-    await db.settings.put({ key: LAST_EXPORT, value: exported });
+    await stored.saveLastExport(exported);
     this.lastExport = exported;
     return file;
   }
@@ -264,11 +230,7 @@ class Statistics {
   async confirmDelivered(): Promise<void> {
     const exported = this.lastExport;
     if (!exported) return;
-    await db.transaction('rw', db.statsOutbox, db.settings, async () => {
-      const records: OutboxRecord[] = await db.statsOutbox.toArray();
-      await db.statsOutbox.bulkPut(markDeliveredByFile(records, exported.file, Date.now()));
-      await db.settings.delete(LAST_EXPORT);
-    });
+    await stored.markDelivered(exported.file);
     this.lastExport = undefined;
     await this.refresh();
   }

@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Lang } from '../../core/languages';
+import type { Lang } from '../../core/base/languages';
 import type { LessonSummary } from '../../core/library/filter';
-import type { AgeBand, PackMeta, Topic } from '../../core/pack/schema';
+import type { AgeBand, Topic } from '../../core/base/vocabulary';
+import type { PackMeta } from '../../core/pack/schema';
 import type { Outcome, Scenario, Skin } from '../../core/scenario/schema';
 import type { Worksheet } from '../../core/worksheet/model';
 import type { ClassInfo, LessonProgress, Pupil, QuizAttempt, ScenarioPlay } from '../../core/classroom/results';

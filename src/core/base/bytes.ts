@@ -1,4 +1,4 @@
-/** Small byte helpers for the classroom code: base64, random IDs. Plain TypeScript, WebCrypto only. */
+/** Byte helpers: base64, hex, random IDs and SHA-256. Plain TypeScript, WebCrypto only. */
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -77,4 +77,9 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+/** SHA-256 as 64 lowercase hex digits, as pack manifests and media keys write it. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(await sha256(bytes));
 }

@@ -1,23 +1,12 @@
-import { randomId } from '../../../core/classroom/bytes';
-import type { Lang } from '../../../core/languages';
-import type { QuizAnswer, QuizScore } from '../../../core/quiz/score';
-import { db } from '../../lib/db';
-
-const PUPIL_KEY = 'qorgau.pupil';
-const STATION_KEY = 'qorgau.station';
+import { randomId } from '../../core/base/bytes';
+import type { Lang } from '../../core/base/languages';
+import type { QuizAnswer, QuizScore } from '../../core/quiz/score';
+import { preferences } from '../lib/preferences';
+import { classroom } from './db';
 
 export interface SignedInPupil {
   code: string;
   class: string;
-}
-
-function readPupil(): SignedInPupil | null {
-  try {
-    const value = JSON.parse(sessionStorage.getItem(PUPIL_KEY) ?? 'null') as SignedInPupil | null;
-    return value && typeof value.code === 'string' && typeof value.class === 'string' ? value : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -27,33 +16,33 @@ function readPupil(): SignedInPupil | null {
  */
 class ClassroomSession {
   /** The PC is a pupils' station: only sign-in and the pupil's own work are on screen. */
-  pupilStation = $state(localStorage.getItem(STATION_KEY) === 'pupils');
-  pupil = $state<SignedInPupil | null>(readPupil());
+  pupilStation = $state(preferences.station.get() === 'pupils');
+  pupil = $state<SignedInPupil | null>(preferences.pupil.get());
   /** The teacher entered the PIN in this window. */
   teacherUnlocked = $state(false);
 
   signIn(pupil: SignedInPupil): void {
     this.pupil = pupil;
-    sessionStorage.setItem(PUPIL_KEY, JSON.stringify(pupil));
+    preferences.pupil.set(pupil);
   }
 
   signOut(): void {
     this.pupil = null;
-    sessionStorage.removeItem(PUPIL_KEY);
+    preferences.pupil.clear();
   }
 
   /** Hands the PC to pupils: the teacher's screens lock. */
   startPupilStation(): void {
     this.teacherUnlocked = false;
     this.pupilStation = true;
-    localStorage.setItem(STATION_KEY, 'pupils');
+    preferences.station.set('pupils');
   }
 
   /** After the teacher's PIN: back to the teacher's screens. */
   endPupilStation(): void {
     this.signOut();
     this.pupilStation = false;
-    localStorage.removeItem(STATION_KEY);
+    preferences.station.clear();
     this.teacherUnlocked = true;
   }
 }
@@ -92,6 +81,6 @@ export async function recordQuizAttempt(attempt: {
     startedAt: iso(attempt.startedAt),
     finishedAt: iso(attempt.finishedAt),
   };
-  await db.attempts.add(row);
+  await classroom.addAttempt(row);
   return true;
 }

@@ -1,5 +1,5 @@
-import type { Lang } from '../../../../core/languages';
-import { PUPIL, textIn, type LocalText, type Role, type Scenario, type ShowItem } from '../../../../core/scenario/schema';
+import type { Lang } from '../base/languages';
+import { PUPIL, textIn, type LocalText, type Role, type Scenario, type ShowItem } from './schema';
 
 /**
  * What every skin gets. A skin draws an app look-alike from scenario text:

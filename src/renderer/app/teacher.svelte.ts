@@ -8,10 +8,11 @@ import {
   needsRehash,
   resetPin,
   retryDelay,
-} from '../../../core/classroom/pin';
-import { problem, type Problem } from '../../../core/pack/problems';
+} from '../../core/classroom/pin';
+import { problem, type Problem } from '../../core/base/problems';
 import { session } from './session.svelte';
-import { saveTeacherRecord, teacherRecord, type TeacherRecord } from './store';
+import type { TeacherRecord } from '../data/classroom';
+import { classroom } from './db';
 
 export type UnlockResult = { ok: true } | { ok: false; problem: Problem } | { ok: false; waitSeconds: number };
 
@@ -21,7 +22,7 @@ class Teacher {
   record = $state.raw<TeacherRecord | null | undefined>(undefined);
 
   async load(): Promise<void> {
-    this.record = (await teacherRecord()) ?? null;
+    this.record = (await classroom.teacherRecord()) ?? null;
   }
 
   /**
@@ -33,14 +34,14 @@ class Teacher {
     if (refused) return { problem: refused };
     const adminCode = generateAdminCode();
     const record: TeacherRecord = { pin: await hashPin(pin), adminCode: await hashAdminCode(adminCode), failures: 0, waitUntil: 0 };
-    await saveTeacherRecord(record);
+    await classroom.saveTeacherRecord(record);
     this.record = record;
     return { adminCode };
   }
 
   /** Checks the PIN, counting wrong tries: after five, each try waits longer (core's retryDelay). */
   async unlock(pin: string): Promise<UnlockResult> {
-    const record = (await teacherRecord()) ?? null;
+    const record = (await classroom.teacherRecord()) ?? null;
     this.record = record;
     if (!record) return { ok: false, problem: problem('pin.wrong') };
     const now = Date.now();
@@ -49,12 +50,12 @@ class Teacher {
     if (wrong) {
       const failures = record.failures + 1;
       const next = { ...record, failures, waitUntil: now + retryDelay(failures) * 1000 };
-      await saveTeacherRecord(next);
+      await classroom.saveTeacherRecord(next);
       this.record = next;
       return { ok: false, problem: wrong };
     }
     const next = { ...record, failures: 0, waitUntil: 0, ...(needsRehash(record.pin) ? { pin: await hashPin(pin) } : {}) };
-    await saveTeacherRecord(next);
+    await classroom.saveTeacherRecord(next);
     this.record = next;
     if (session.pupilStation) session.endPupilStation();
     else session.teacherUnlocked = true;
@@ -63,7 +64,7 @@ class Teacher {
 
   /** A forgotten PIN: the administrator's code sets a new one. Classes, pupils and results stay. */
   async reset(adminCode: string, newPin: string): Promise<UnlockResult> {
-    const record = (await teacherRecord()) ?? null;
+    const record = (await classroom.teacherRecord()) ?? null;
     if (!record) return { ok: false, problem: problem('adminCode.wrong') };
     const now = Date.now();
     if (record.waitUntil > now) return { ok: false, waitSeconds: Math.ceil((record.waitUntil - now) / 1000) };
@@ -72,12 +73,12 @@ class Teacher {
       // A wrong administrator's code counts as a wrong try; a refused new PIN does not.
       if (result.problem.code.startsWith('adminCode.')) {
         const failures = record.failures + 1;
-        await saveTeacherRecord({ ...record, failures, waitUntil: now + retryDelay(failures) * 1000 });
+        await classroom.saveTeacherRecord({ ...record, failures, waitUntil: now + retryDelay(failures) * 1000 });
       }
       return { ok: false, problem: result.problem };
     }
     const next = { ...record, pin: result.pin, failures: 0, waitUntil: 0 };
-    await saveTeacherRecord(next);
+    await classroom.saveTeacherRecord(next);
     this.record = next;
     if (session.pupilStation) session.endPupilStation();
     else session.teacherUnlocked = true;
@@ -89,7 +90,7 @@ class Teacher {
    * statistics on). A wrong code counts as a wrong try, as for the PIN.
    */
   async checkAdministrator(adminCode: string): Promise<UnlockResult> {
-    const record = (await teacherRecord()) ?? null;
+    const record = (await classroom.teacherRecord()) ?? null;
     if (!record) return { ok: false, problem: problem('adminCode.wrong') };
     const now = Date.now();
     if (record.waitUntil > now) return { ok: false, waitSeconds: Math.ceil((record.waitUntil - now) / 1000) };
@@ -97,11 +98,11 @@ class Teacher {
     if (wrong) {
       if (wrong.code === 'adminCode.wrong') {
         const failures = record.failures + 1;
-        await saveTeacherRecord({ ...record, failures, waitUntil: now + retryDelay(failures) * 1000 });
+        await classroom.saveTeacherRecord({ ...record, failures, waitUntil: now + retryDelay(failures) * 1000 });
       }
       return { ok: false, problem: wrong };
     }
-    if (record.failures) await saveTeacherRecord({ ...record, failures: 0, waitUntil: 0 });
+    if (record.failures) await classroom.saveTeacherRecord({ ...record, failures: 0, waitUntil: 0 });
     return { ok: true };
   }
 

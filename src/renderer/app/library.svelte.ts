@@ -1,8 +1,8 @@
-import { facets, filterLessons, hitsByLesson, NO_FILTERS, type LessonSummary, type LibraryFilters } from '../../../core/library/filter';
-import { LessonSearch } from '../../../core/search';
-import type { PackRow } from '../../db/database';
-import { db } from '../../lib/db';
-import { locale } from '../../lib/i18n.svelte';
+import { facets, filterLessons, hitsByLesson, NO_FILTERS, type LessonSummary, type LibraryFilters } from '../../core/library/filter';
+import { LessonSearch } from '../../core/search';
+import type { PackRow } from '../data/database';
+import { packs as packsRepo } from './db';
+import { locale } from '../lib/i18n.svelte';
 
 /** The library as the teacher sees it: packs, lessons, filters and search. */
 class Library {
@@ -29,14 +29,14 @@ class Library {
   );
 
   async refresh(): Promise<void> {
-    const [packs, rows] = await Promise.all([db.packs.toArray(), db.lessons.toArray()]);
+    const { packs, lessons: rows } = await packsRepo.library();
     this.packs = packs.sort((a, b) => Number(b.builtin) - Number(a.builtin) || a.id.localeCompare(b.id));
     this.lessons = rows.map(({ key, packId, lessonId, lang, title, summary, topic, ageBands, minutes, order }) => ({
       key, packId, lessonId, lang, title, summary, topic, ageBands, minutes, order,
     }));
     this.loaded = true;
     // The search index is built after the list is on screen.
-    const content = await db.lessonContent.toArray();
+    const content = await packsRepo.lessonTexts();
     const byKey = new Map(rows.map((r) => [r.key, r]));
     this.index.clear();
     this.index.addAll(

@@ -1,12 +1,12 @@
-import { importPack, shouldImportBuiltin, type ImportResult } from '../../../core/pack/import';
-import type { PackFiles } from '../../../core/pack/load';
-import { PackError, type Problem } from '../../../core/pack/problems';
-import type { PackMeta } from '../../../core/pack/schema';
-import { folderFiles, qpackFiles } from '../../../core/pack/sources';
-import { blobSource, bytesSource } from '../../../core/pack/zip';
+import { importPack, shouldImportBuiltin, type ImportResult } from '../../core/pack/import';
+import type { PackFiles } from '../../core/pack/load';
+import { PackError, type Problem } from '../../core/base/problems';
+import type { PackMeta } from '../../core/pack/schema';
+import { folderFiles, qpackFiles } from '../../core/pack/sources';
+import { blobSource, bytesSource } from '../../core/pack/zip';
 import { platform } from '#platform';
-import { packStore } from '../../lib/db';
-import { library } from '../library/library.svelte';
+import { packStore } from './db';
+import { library } from './library.svelte';
 
 export type ImportOutcome =
   | { kind: 'imported'; result: Extract<ImportResult, { status: 'imported' }> }

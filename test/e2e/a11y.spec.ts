@@ -35,6 +35,7 @@ test('library filtered down to no results has no serious accessibility violation
 
 for (const lang of LANGS) {
   test(`reader (${lang}), pupil and teacher view, has no serious accessibility violations`, async ({ page, openApp }) => {
+    test.setTimeout(60_000 + BUILTIN_LESSONS.length * 15_000);
     await openApp(lang);
     for (const lesson of BUILTIN_LESSONS) {
       await cardLink(page, lesson.versions[lang].title).click();

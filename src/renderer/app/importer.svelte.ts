@@ -5,7 +5,7 @@ import type { PackMeta } from '../../core/pack/schema';
 import { folderFiles, qpackFiles } from '../../core/pack/sources';
 import { blobSource, bytesSource } from '../../core/pack/zip';
 import { platform } from '#platform';
-import { packStore } from './db';
+import { packStore } from './data';
 import { library } from './library.svelte';
 
 export type ImportOutcome =

@@ -7,7 +7,7 @@ import { quizText } from '../../core/quiz/schema';
 import { worksheetsOfLesson } from '../../core/worksheet/lint';
 import type { LessonRow } from '../data/database';
 import type { PackMedia } from '../data/packs';
-import { packs } from './db';
+import { packs } from './data';
 import { translatorFor } from '../lib/i18n.svelte';
 import { sanitizeLesson } from '../lib/sanitize';
 

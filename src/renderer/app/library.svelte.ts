@@ -1,7 +1,7 @@
 import { facets, filterLessons, hitsByLesson, NO_FILTERS, type LessonSummary, type LibraryFilters } from '../../core/library/filter';
 import { LessonSearch } from '../../core/search';
 import type { PackRow } from '../data/database';
-import { packs as packsRepo } from './db';
+import { packs as packsRepo } from './data';
 import { locale } from '../lib/i18n.svelte';
 
 /** The library as the teacher sees it: packs, lessons, filters and search. */

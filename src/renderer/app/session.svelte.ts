@@ -2,7 +2,7 @@ import { randomId } from '../../core/base/bytes';
 import type { Lang } from '../../core/base/languages';
 import type { QuizAnswer, QuizScore } from '../../core/quiz/score';
 import { preferences } from '../lib/preferences';
-import { classroom } from './db';
+import { classroom } from './data';
 
 export interface SignedInPupil {
   code: string;

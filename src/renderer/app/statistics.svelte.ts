@@ -6,7 +6,7 @@ import { isLoopback, transportOf } from '../../core/stats/http';
 import type { StatsFile } from '../../core/stats/schema';
 import { describeNextSend, StatsSync, type NextSendSummary } from '../../core/stats/sync';
 import { platform } from '#platform';
-import { packs, statistics as stored } from './db';
+import { packs, statistics as stored } from './data';
 import { locale } from '../lib/i18n.svelte';
 import { download } from '../lib/download';
 import { STATS_OFF as OFF, type StatsExport, type StatsSettings } from '../data/statistics';

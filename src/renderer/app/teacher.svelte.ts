@@ -12,7 +12,7 @@ import {
 import { problem, type Problem } from '../../core/base/problems';
 import { session } from './session.svelte';
 import type { TeacherRecord } from '../data/classroom';
-import { classroom } from './db';
+import { classroom } from './data';
 
 export type UnlockResult = { ok: true } | { ok: false; problem: Problem } | { ok: false; waitSeconds: number };
 

@@ -2,7 +2,7 @@ import type { Lang } from '../../../core/base/languages';
 import { quizText } from '../../../core/quiz/schema';
 import { textIn } from '../../../core/scenario/schema';
 import { itemKey } from '../../data/database';
-import { packs } from '../../app/db';
+import { packs } from '../../app/data';
 
 /** Something a teacher can assign: a lesson, a scenario or a quiz, with its title in the class's language. */
 export interface Assignable {

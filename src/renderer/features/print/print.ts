@@ -7,7 +7,7 @@ import { worksheetsOfLesson } from '../../../core/worksheet/lint';
 import { createWorksheetRenderer, worksheetLabels, type WorksheetCopy } from '../../../core/worksheet/render';
 import type { LessonRow, PackRow, WorksheetRow } from '../../data/database';
 import type { PackMedia } from '../../data/packs';
-import { packs } from '../../app/db';
+import { packs } from '../../app/data';
 import { translatorFor } from '../../lib/i18n.svelte';
 import { sanitizeLesson } from '../../lib/sanitize';
 

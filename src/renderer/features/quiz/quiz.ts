@@ -2,7 +2,7 @@ import type { Lang } from '../../../core/base/languages';
 import type { Quiz } from '../../../core/quiz/schema';
 import { startingOrder, type QuizAnswer, type QuizScore } from '../../../core/quiz/score';
 import type { PackRow, QuizRow } from '../../data/database';
-import { packs } from '../../app/db';
+import { packs } from '../../app/data';
 
 /** A quiz with the pack it came from: the page needs the pack's languages and version. */
 export interface OpenQuiz {

@@ -7,7 +7,7 @@ import type { ScenarioPlay } from '../../../core/classroom/results';
 import type { PlayMode } from '../../lib/route.svelte';
 import { session } from '../../app/session.svelte';
 import { preferences } from '../../lib/preferences';
-import { plays } from '../../app/db';
+import { plays } from '../../app/data';
 import { statistics } from '../../app/statistics.svelte';
 
 /** Where a play's decisions go. The author preview plays without one, so nothing is stored. */

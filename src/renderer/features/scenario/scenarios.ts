@@ -1,6 +1,6 @@
 import type { Lang } from '../../../core/base/languages';
 import type { ScenarioRow, PackRow } from '../../data/database';
-import { packs } from '../../app/db';
+import { packs } from '../../app/data';
 
 /** A scenario with the pack it came from: the player needs the pack's languages, version and help services. */
 export interface OpenScenario {

@@ -7,7 +7,7 @@ import { run } from '../../src/collector/cli';
 import { buildServer } from '../../src/collector/server';
 import { MIGRATIONS, openSqlite } from '../../src/collector/sqlite';
 import { fingerprint, hashToken, normalizeFingerprint, oneToken, type Storage, StorageError } from '../../src/collector/storage';
-import { backends, makeBatch, makeCounts, makeFile } from '../../src/collector/testing';
+import { backends, makeBatch, makeCounts, makeFile } from '../support/collector';
 
 // Regions, schools and tokens as a ministry's administrator manages them: listing, and revoking a
 // token (a stolen PC, a school that leaked its token) without losing what the school already sent.

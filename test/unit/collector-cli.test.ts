@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/collector/cli';
 import { openSqlite } from '../../src/collector/sqlite';
-import { makeBatch, makeCounts, makeFile } from '../../src/collector/testing';
+import { makeBatch, makeCounts, makeFile } from '../support/collector';
 
 const dirs: string[] = [];
 afterEach(() => {

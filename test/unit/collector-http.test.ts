@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_LIMITS, type StatsBatch } from '../../src/core/stats/schema';
 import { buildServer, type ServerOptions } from '../../src/collector/server';
 import type { Storage } from '../../src/collector/storage';
-import { backends, makeBatch, makeCounts, makeFile } from '../../src/collector/testing';
+import { backends, makeBatch, makeCounts, makeFile } from '../support/collector';
 
 // The collector over real HTTP on loopback, against SQLite always and PostgreSQL when DATABASE_URL is set.
 const title = process.env.DATABASE_URL ? 'collector over HTTP (SQLite and PostgreSQL)' : 'collector over HTTP (SQLite only: set DATABASE_URL to also run PostgreSQL)';

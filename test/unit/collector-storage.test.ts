@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken, isoWeek, type School, type Storage, StorageError, totals } from '../../src/collector/storage';
-import { backends, makeBatch, makeCounts } from '../../src/collector/testing';
+import { backends, makeBatch, makeCounts } from '../support/collector';
 
 // One suite for every storage backend: SQLite always, PostgreSQL when DATABASE_URL is set
 // (without it, the PostgreSQL entry is simply not in the list, and this title says so).

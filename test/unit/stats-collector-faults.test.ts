@@ -1,9 +1,10 @@
+import { MemoryOutboxStore } from '../support/memory-outbox';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/collector/server';
 import { isoWeek, totals } from '../../src/collector/storage';
-import { backends } from '../../src/collector/testing';
+import { backends } from '../support/collector';
 import { randomId } from '../../src/core/base/bytes';
 import { seededRandom } from '../../src/core/base/random';
 import { tally, type RawCount, type UsageEvent } from '../../src/core/stats/events';
@@ -11,7 +12,7 @@ import { newBatches, type OutboxRecord } from '../../src/core/stats/outbox';
 import { postBatch, transportOf } from '../../src/core/stats/http';
 import { MIN_COUNT } from '../../src/core/stats/schema';
 import { suppress } from '../../src/core/stats/suppress';
-import { MemoryOutboxStore, StatsSync, type OutboxStore, type Transport } from '../../src/core/stats/sync';
+import { StatsSync, type OutboxStore, type Transport } from '../../src/core/stats/sync';
 
 /**
  * Fault injection over real HTTP on loopback: the app's StatsSync, with a

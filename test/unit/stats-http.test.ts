@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/collector/server';
 import type { Storage } from '../../src/collector/storage';
-import { makeBatch, makeCounts } from '../../src/collector/testing';
+import { makeBatch, makeCounts } from '../support/collector';
 import { openSqlite } from '../../src/collector/sqlite';
 import { collectorAddress, postBatch, probeCollector, retryAfterMs, schoolToken, transportOf } from '../../src/core/stats/http';
 import { StatsSendError } from '../../src/core/stats/sync';

@@ -1,9 +1,10 @@
+import { MemoryOutboxStore } from '../support/memory-outbox';
 import { describe, expect, it } from 'vitest';
 import { countKey, tally, type RawCount, type UsageEvent } from '../../src/core/stats/events';
 import { newBatches, type OutboxRecord } from '../../src/core/stats/outbox';
 import { batchSchema, MIN_COUNT, type StatsAck, type StatsBatch } from '../../src/core/stats/schema';
 import { suppress } from '../../src/core/stats/suppress';
-import { describeNextSend, MemoryOutboxStore, StatsSendError, StatsSync, type OutboxStore, type Transport } from '../../src/core/stats/sync';
+import { describeNextSend, StatsSendError, StatsSync, type OutboxStore, type Transport } from '../../src/core/stats/sync';
 import { seededRandom } from './support/random';
 
 const meta = { install: '0123456789abcdefghjkmnpqrs', appVersion: '0.1.0', uiLanguage: 'kk' } as const;

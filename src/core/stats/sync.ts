@@ -43,17 +43,6 @@ export interface OutboxStore {
   save(records: readonly OutboxRecord[]): Promise<void>;
 }
 
-/** An outbox store in memory: for tests, and for a browser that refuses IndexedDB. Copies in and out, as a database would. */
-export class MemoryOutboxStore implements OutboxStore {
-  readonly records = new Map<string, OutboxRecord>();
-  async load(): Promise<OutboxRecord[]> {
-    return [...this.records.values()].map((r) => structuredClone(r));
-  }
-  async save(records: readonly OutboxRecord[]): Promise<void> {
-    for (const r of records) this.records.set(r.key, structuredClone(r));
-  }
-}
-
 export interface SyncOptions {
   store: OutboxStore;
   transport: Transport;

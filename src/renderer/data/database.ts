@@ -157,7 +157,10 @@ export const DB_NAME = 'qorgau';
 
 /**
  * The one database of the app. Every schema change is a new version with a
- * declared upgrade, tested from a fixture of the version before it.
+ * declared upgrade. The version it leaves behind gets a fixture,
+ * test/fixtures/db/v<N>.json (its stores and a row of every table), which
+ * test/unit/database-upgrades.test.ts writes with that version's schema and
+ * opens with this one.
  */
 export class QorgauDb extends Dexie {
   packs!: EntityTable<PackRow, 'id'>;

@@ -1,10 +1,10 @@
 // Shared by the collector's tests and its benchmark: made-up batches and the storage backends to run against.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { METRICS, STATS_FORMAT, STATS_VERSION, type StatsBatch, type StatsCount, type StatsFile } from '../core/stats/schema';
-import { openPostgres } from './postgres';
-import { openSqlite } from './sqlite';
-import type { Storage } from './storage';
+import { METRICS, STATS_FORMAT, STATS_VERSION, type StatsBatch, type StatsCount, type StatsFile } from '../../src/core/stats/schema';
+import { openPostgres } from '../../src/collector/postgres';
+import { openSqlite } from '../../src/collector/sqlite';
+import type { Storage } from '../../src/collector/storage';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 

@@ -16,7 +16,7 @@ register();
 const { buildServer } = await import('../src/collector/server.ts');
 const { openSqlite } = await import('../src/collector/sqlite.ts');
 const { hashToken } = await import('../src/collector/storage.ts');
-const { makeBatch, makeCounts, openPostgresSchema } = await import('../src/collector/testing.ts');
+const { makeBatch, makeCounts, openPostgresSchema } = await import('../test/support/collector.ts');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -7,6 +7,9 @@ import '@fontsource/noto-sans/latin-700.css';
 import '@fontsource/noto-sans/latin-ext-700.css';
 import '@fontsource/noto-sans/cyrillic-700.css';
 import '@fontsource/noto-sans/cyrillic-ext-700.css';
+// Noto Emoji (monochrome, prints in grayscale): scenario chats and worksheets show emoji on PCs without an emoji font.
+// Its files are split by Unicode range, and the browser loads only the ranges a page uses.
+import '@fontsource/noto-emoji/400.css';
 import './styles/app.css';
 import './styles/print.css';
 import { mount } from 'svelte';

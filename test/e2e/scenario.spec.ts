@@ -109,7 +109,47 @@ async function expectDebrief(page: Page, lang: Lang, s: Scenario, end: ScenarioS
 }
 
 // One scenario per skin, each in a language, so every language plays two skins.
-const SKIN_PLAYS = BUILTIN_SCENARIO_IDS.map((id, i) => ({ id, lang: LANGS[i % LANGS.length] as Lang }));
+const SKIN_PLAYS = [
+  { id: 'group-chat-bystander', lang: 'kk' },
+  { id: 'hateful-comments', lang: 'ru' },
+  { id: 'game-chat-stranger', lang: 'en' },
+  { id: 'prize-sms', lang: 'kk' },
+  { id: 'new-app-privacy', lang: 'ru' },
+  { id: 'late-night-game', lang: 'en' },
+] as const satisfies readonly { id: string; lang: Lang }[];
+
+test('every skin is played in full above, and every other scenario is played to an ending below', () => {
+  expect(new Set(SKIN_PLAYS.map((p) => builtinScenario(p.id).skin)).size).toBe(6);
+  expect(new Set(SKIN_PLAYS.map((p) => p.lang))).toEqual(new Set(LANGS));
+});
+
+// Every other built-in scenario, in one session, each in a language: it opens in its skin and plays to its debrief.
+test('every built-in scenario opens in its look-alike and plays to its debrief, with the pack’s help', async ({ openApp }) => {
+  const others = BUILTIN_SCENARIO_IDS.filter((id) => !SKIN_PLAYS.some((p) => p.id === id));
+  test.setTimeout(60_000 + others.length * 30_000);
+  const page = await openApp('kk');
+  for (const [i, id] of others.entries()) {
+    const lang = LANGS[i % LANGS.length] as Lang;
+    const s = builtinScenario(id);
+    await page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), `#/scenario/${BUILTIN_PACK_ID}/${id}/${lang}/pupil`);
+    await expect(page.getByRole('heading', { level: 1, name: textIn(s.title, lang) })).toBeVisible();
+    await expect(skin(page)).toHaveAttribute('lang', lang);
+    // The first choice on offer each time.
+    const { steps, end } = walk(s, () => 0);
+    for (const [n, step] of steps.entries()) {
+      await expectNode(page, 'kk', s, step.state, lang);
+      const choice = visibleChoices(s, step.state).find((c) => c.id === step.choiceId);
+      if (!choice) throw new Error('walked choice not visible');
+      await panel(page, 'kk').getByRole('button', { name: textIn(choice.label, lang) }).click();
+      if (choice.feedback) await panel(page, 'kk').getByRole('button', { name: tr('kk', n === steps.length - 1 ? 'scenario.toDebrief' : 'scenario.continue') }).click();
+    }
+    const region = debrief(page, 'kk');
+    await expect(region).toBeVisible();
+    const result = summary(s, end);
+    if (result.debrief) await expect(region.getByText(textIn(result.debrief, lang), { exact: true })).toBeVisible();
+    for (const service of BUILTIN_HELP) if (service.phone) await expect(region.getByRole('region', { name: tr('kk', 'scenario.help') })).toContainText(service.phone);
+  }
+});
 
 test('there is a built-in scenario in every skin', () => {
   const skins = new Set(BUILTIN_SCENARIO_IDS.map((id) => builtinScenario(id).skin));

@@ -12,11 +12,14 @@ import {
   newToken,
   oneToken,
   type School,
+  type SchoolSqlRow,
+  SCHOOLS_SQL,
   type Storage,
   StorageError,
   SUM_SQL,
   SUMMARY_SQL,
   type SumSqlRow,
+  toSchoolList,
   toSumRow,
 } from './storage';
 
@@ -94,25 +97,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Storage>
     async listSchools(region) {
       if (region !== undefined && !(await one('SELECT 1 FROM regions WHERE code = $1', [region]))) throw new StorageError(`No region ${region}`);
       // The batch count and the last arrival come from the school's range of the batches' primary key (school_id, key).
-      const rows = await pool.query<{ code: string; region: string; name: string; tokens: string; batches: string; last: Date | null }>(
-        `SELECT s.code AS code, r.code AS region, s.name AS name,
-           (SELECT COUNT(*) FROM tokens t WHERE t.school_id = s.id AND t.revoked_at IS NULL) AS tokens,
-           (SELECT COUNT(*) FROM batches b WHERE b.school_id = s.id) AS batches,
-           (SELECT MAX(b.received_at) FROM batches b WHERE b.school_id = s.id) AS last
-         FROM schools s JOIN regions r ON r.id = s.region_id
-         ${region === undefined ? '' : 'WHERE r.code = $1'}`,
-        region === undefined ? [] : [region],
-      );
-      return rows.rows
-        .map((r) => ({
-          code: r.code,
-          region: r.region,
-          name: r.name,
-          activeTokens: Number(r.tokens),
-          batches: Number(r.batches),
-          lastBatchAt: isoTime(r.last),
-        }))
-        .sort(byCodes((s) => [s.region, s.code]));
+      const rows = await pool.query<SchoolSqlRow>(`${SCHOOLS_SQL} ${region === undefined ? '' : 'WHERE r.code = $1'}`, region === undefined ? [] : [region]);
+      return toSchoolList(rows.rows);
     },
     async listTokens(school) {
       const s = await one<{ id: number }>('SELECT id FROM schools WHERE code = $1', [school]);

@@ -15,11 +15,14 @@ import {
   oneToken,
   type Revoked,
   type School,
+  type SchoolSqlRow,
+  SCHOOLS_SQL,
   type Storage,
   StorageError,
   SUM_SQL,
   SUMMARY_SQL,
   type SumSqlRow,
+  toSchoolList,
   toSumRow,
 } from './storage';
 
@@ -86,15 +89,9 @@ export function openSqlite(path = SQLITE_DEFAULT_PATH): Storage {
     summary: db.prepare<[], { regions: number; schools: number; reporting: number; batches: number; total: number }>(SUMMARY_SQL),
   };
   // The batch count and the last arrival come from the school's range of the batches' primary key (school_id, key).
-  const SCHOOLS = `SELECT s.code AS code, r.code AS region, s.name AS name,
-      (SELECT COUNT(*) FROM tokens t WHERE t.school_id = s.id AND t.revoked_at IS NULL) AS tokens,
-      (SELECT COUNT(*) FROM batches b WHERE b.school_id = s.id) AS batches,
-      (SELECT MAX(b.received_at) FROM batches b WHERE b.school_id = s.id) AS last
-    FROM schools s JOIN regions r ON r.id = s.region_id`;
-  type SchoolRow = { code: string; region: string; name: string; tokens: number; batches: number; last: string | null };
   const schools = {
-    all: db.prepare<[], SchoolRow>(SCHOOLS),
-    region: db.prepare<[string], SchoolRow>(`${SCHOOLS} WHERE r.code = ?`),
+    all: db.prepare<[], SchoolSqlRow>(SCHOOLS_SQL),
+    region: db.prepare<[string], SchoolSqlRow>(`${SCHOOLS_SQL} WHERE r.code = ?`),
   };
   const sums = Object.fromEntries(Object.entries(SUM_SQL).map(([k, sql]) => [k, db.prepare<[], SumSqlRow>(sql)]));
 
@@ -145,10 +142,7 @@ export function openSqlite(path = SQLITE_DEFAULT_PATH): Storage {
     },
     async listSchools(region) {
       if (region !== undefined && !q.regionId.get(region)) throw new StorageError(`No region ${region}`);
-      const rows = region === undefined ? schools.all.all() : schools.region.all(region);
-      return rows
-        .map((r) => ({ code: r.code, region: r.region, name: r.name, activeTokens: r.tokens, batches: r.batches, lastBatchAt: isoTime(r.last) }))
-        .sort(byCodes((s) => [s.region, s.code]));
+      return toSchoolList(region === undefined ? schools.all.all() : schools.region.all(region));
     },
     async listTokens(school) {
       const s = q.schoolId.get(school);

@@ -262,3 +262,27 @@ export function toSumRow(r: SumSqlRow): SumRow {
   const group = [r.g1, r.g2, r.g3].filter((g): g is string => g !== undefined && g !== null);
   return { group, metric: r.metric, count: Number(r.count) };
 }
+
+/** Every school with its region, active tokens, batch count and last arrival; both dialects add `WHERE r.code = ?` or `$1` for one region. */
+export const SCHOOLS_SQL = `SELECT s.code AS code, r.code AS region, s.name AS name,
+    (SELECT COUNT(*) FROM tokens t WHERE t.school_id = s.id AND t.revoked_at IS NULL) AS tokens,
+    (SELECT COUNT(*) FROM batches b WHERE b.school_id = s.id) AS batches,
+    (SELECT MAX(b.received_at) FROM batches b WHERE b.school_id = s.id) AS last
+  FROM schools s JOIN regions r ON r.id = s.region_id`;
+
+/** A row of SCHOOLS_SQL as either driver returns it (PostgreSQL gives counts as strings and times as dates). */
+export interface SchoolSqlRow {
+  code: string;
+  region: string;
+  name: string;
+  tokens: number | string;
+  batches: number | string;
+  last: string | Date | null;
+}
+
+/** The schools of SCHOOLS_SQL as `list-schools` shows them, by region, then code. */
+export function toSchoolList(rows: readonly SchoolSqlRow[]): SchoolInfo[] {
+  return rows
+    .map((r) => ({ code: r.code, region: r.region, name: r.name, activeTokens: Number(r.tokens), batches: Number(r.batches), lastBatchAt: isoTime(r.last) }))
+    .sort(byCodes((s) => [s.region, s.code]));
+}

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, net, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -10,9 +10,11 @@ import type { BuiltinPackInfo, PickedFolder, SavePdfResult } from '../core/platf
 import { collectorAddress, postBatch, probeCollector, schoolToken } from '../core/stats/http';
 import { batchSchema } from '../core/stats/schema';
 import { listPackFolder, readPackFolderFile } from '../node/pack-folder';
+import { MINIMAL_MENU, shellPolicy } from './shell';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env['ELECTRON_RENDERER_URL'];
+const policy = shellPolicy(app.isPackaged, process.env, process.platform);
+const rendererUrl = policy.rendererUrl;
 const rendererFile = join(here, '../renderer/index.html');
 const packDir = join(here, '../pack');
 const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://';
@@ -165,6 +167,7 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: policy.devTools,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
@@ -183,6 +186,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus();
   });
   void app.whenReady().then(() => {
+    if (policy.menu !== 'default') Menu.setApplicationMenu(policy.menu === 'minimal' ? Menu.buildFromTemplate(MINIMAL_MENU) : null);
     harden();
     registerIpc();
     createWindow();

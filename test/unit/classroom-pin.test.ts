@@ -65,6 +65,9 @@ describe('the PIN is stored as a PBKDF2-SHA-256 hash', () => {
       { ...record, hash: record.hash.slice(0, -4) },
       { ...record, salt: 'not base64!' },
       { ...record, iterations: 0 },
+      // A forged record that would make each try take minutes is damaged, and refused at once.
+      { ...record, iterations: 100_000_000 },
+      { ...record, iterations: 2_000_001 },
       { ...record, algorithm: 'MD5' as 'PBKDF2-SHA-256' },
       { ...record, hash: toBase64(new Uint8Array(32)) },
     ];

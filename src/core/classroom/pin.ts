@@ -10,13 +10,19 @@ import { BASE32, fromBase64, randomBytes, sameBytes, toBase64 } from '../base/by
 
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256: about 0.2 s in Node on a laptop, under a second on an old lab PC. */
 export const PBKDF2_ITERATIONS = 600_000;
+/**
+ * The iterations a stored record may declare. Below the floor only tests hash;
+ * above the ceiling a forged record would make every try of the PIN take
+ * minutes and lock the teacher out, so it is refused as damaged.
+ */
+export const PBKDF2_RANGE = { min: 1_000, max: 2_000_000 } as const;
 export const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 
 /** What is stored for a PIN or an administrator's code. */
 export const secretRecordSchema = z.strictObject({
   algorithm: z.literal('PBKDF2-SHA-256'),
-  iterations: z.number().int().min(1).max(100_000_000),
+  iterations: z.number().int().min(PBKDF2_RANGE.min).max(PBKDF2_RANGE.max),
   /** 16 random bytes, base64. */
   salt: z.string().min(1).max(200),
   /** 32 bytes, base64. */

@@ -110,6 +110,11 @@ describe(title, () => {
       expect(JSON.stringify(body)).not.toMatch(/at .*\.ts/);
       const extra = await send(r, { ...makeBatch([]), pupil: 'Aigerim' });
       expect(extra.status).toBe(400);
+      // The same cell twice would multiply its count: the batch is refused, naming the second one.
+      const counts = makeCounts(3);
+      const repeated = await send(r, makeBatch([...counts, { ...counts[0]!, count: 50 }]));
+      expect(repeated.status).toBe(400);
+      expect(await json(repeated)).toMatchObject({ error: 'invalid-batch', path: 'counts.3' });
       expect((await r.storage.summary()).batches).toBe(0);
     });
 

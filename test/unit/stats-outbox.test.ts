@@ -23,7 +23,8 @@ const bytesOf = (r: OutboxRecord) => JSON.stringify(r.batch);
 
 describe('the outbox makes batches once', () => {
   it('at most BATCH_LIMITS.counts counts a batch, each batch valid and with its own random key', () => {
-    const counts = Array.from({ length: BATCH_LIMITS.counts * 2 + 1 }, (_, i) => count(i % 1000));
+    // Every cell once, as a day's tally gives them.
+    const counts = Array.from({ length: BATCH_LIMITS.counts * 2 + 1 }, (_, i) => ({ ...count(i % 1000), item: `l-${i}` }));
     const records = newBatches(counts, meta, T);
     expect(records.map((r) => r.batch.counts.length)).toEqual([BATCH_LIMITS.counts, BATCH_LIMITS.counts, 1]);
     for (const r of records) {

@@ -62,7 +62,18 @@ export const batchSchema = z.strictObject({
   install: z.string().regex(/^[0-9a-hjkmnp-tv-z]{26}$/),
   appVersion: z.string().min(1).max(50),
   uiLanguage: z.enum(LANGUAGES),
-  counts: z.array(countSchema).max(BATCH_LIMITS.counts),
+  counts: z
+    .array(countSchema)
+    .max(BATCH_LIMITS.counts)
+    // A cell (day, pack, version, metric, item, language) appears once: a repeated cell would multiply a count.
+    .superRefine((counts, ctx) => {
+      const seen = new Set<string>();
+      counts.forEach((c, i) => {
+        const cell = [c.day, c.packId, c.packVersion, c.metric, c.item, c.lang].join('\u0000');
+        if (seen.has(cell)) ctx.addIssue({ code: 'custom', message: 'This cell is already counted earlier in the batch.', path: [i] });
+        seen.add(cell);
+      });
+    }),
 });
 export type StatsBatch = z.infer<typeof batchSchema>;
 

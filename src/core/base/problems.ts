@@ -30,6 +30,7 @@ export type ProblemCode =
   | 'file.invalidUtf8'
   | 'file.unexpected'
   | 'file.mediaType'
+  | 'media.unsafeSvg'
   | 'pack.missingPackYaml'
   | 'yaml.syntax'
   | 'frontMatter.missing'

@@ -21,6 +21,7 @@ import { checkWorksheetSet, type WorksheetFile } from '../worksheet/lint';
 import type { Worksheet } from '../worksheet/model';
 import { parseWorksheet } from '../worksheet/parse';
 import { sha256Hex } from '../base/bytes';
+import { svgDanger } from './svg';
 import { decodeUtf8, frontMatterLine, lineCol, splitFrontMatter } from '../base/text';
 import { parseYaml } from '../base/yaml';
 
@@ -300,6 +301,13 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
     if (!bytes) continue;
     const sha256 = manifest?.files[f.path]?.sha256 ?? (await sha256Hex(bytes));
     const type = mediaType(f.path) ?? 'application/octet-stream';
+    if (type === 'image/svg+xml') {
+      const danger = svgDanger(new TextDecoder().decode(bytes));
+      if (danger) {
+        problems.push(problem('media.unsafeSvg', { file: f.path, line: danger.line, col: danger.col, params: { what: danger.what } }));
+        continue;
+      }
+    }
     await options.media?.put(sha256, bytes, type);
     media.push({ path: f.path, sha256, type, size: bytes.length });
     progress(f.size);

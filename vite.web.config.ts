@@ -24,5 +24,11 @@ export default defineConfig({
   plugins: [svelte(), contentSecurityPolicy(WEB_CONTENT_SECURITY_POLICY), builtinPack()],
   resolve: { alias: { '#platform': resolve('src/renderer/platform/browser.ts') } },
   build: { outDir: resolve('out/web'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500, assetsInlineLimit: 0 },
-  preview: { port: Number(process.env['PORT'] ?? 4173), strictPort: true, host: '127.0.0.1' },
+  // The browser version gets the same policy as an HTTP header too: a header also covers what a page opens on its own.
+  preview: {
+    port: Number(process.env['PORT'] ?? 4173),
+    strictPort: true,
+    host: '127.0.0.1',
+    headers: { 'Content-Security-Policy': WEB_CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' },
+  },
 });

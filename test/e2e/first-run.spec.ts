@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { BUILTIN_LESSONS, BUILTIN_PACK_ID, cards, dbSnapshot, LANGS, tr, type Lang } from './support';
+import { WEB_CONTENT_SECURITY_POLICY } from '../../csp';
+import { BASE_URL, BUILTIN_LESSONS, BUILTIN_PACK_ID, cards, dbSnapshot, LANGS, tr, type Lang } from './support';
 
 /** Records, from before the app's first line runs, whether the first-run screen ever appeared. */
 const WATCH_FIRST_RUN = `
@@ -118,4 +119,15 @@ test('the interface language switch changes the labels and is remembered after a
     await reopenApp();
     await expectLabels(lang);
   }
+});
+
+test('the browser version is served with the app’s Content-Security-Policy as an HTTP header, and without content sniffing', async ({ shellKind, request }) => {
+  // The desktop app loads its page from its own files, with the policy in the page: there is no server to ask.
+  if (shellKind === 'electron') return;
+  const response = await request.get(`${BASE_URL}/`);
+  expect(response.ok()).toBe(true);
+  expect(response.headers()['content-security-policy']).toBe(WEB_CONTENT_SECURITY_POLICY);
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  const pack = await request.get(`${BASE_URL}/pack/builtin.qpack`);
+  expect(pack.headers()['content-security-policy']).toBe(WEB_CONTENT_SECURITY_POLICY);
 });

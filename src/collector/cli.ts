@@ -131,6 +131,12 @@ export async function run(argv: string[], io: Io, env: NodeJS.ProcessEnv = proce
   let storage: Storage | undefined;
   try {
     if (command.name === 'serve') {
+      const host = env.HOST || '127.0.0.1';
+      // The dashboard and CSV show every school's counts: on an address others can reach, only behind the viewer password.
+      if (!isLoopbackHost(host) && !env.COLLECTOR_VIEWER_PASSWORD) {
+        io.err(`Refusing to listen on ${host} without COLLECTOR_VIEWER_PASSWORD: the dashboard and the CSV export would be open to anyone on the network. Set a viewer password, or listen on 127.0.0.1.`);
+        return 1;
+      }
       const limit = rateLimit(env);
       storage = await openStorage(env);
       const app = buildServer({ storage, rateLimit: limit, viewerPassword: env.COLLECTOR_VIEWER_PASSWORD || undefined, logger: { level: 'warn' } });
@@ -138,7 +144,7 @@ export async function run(argv: string[], io: Io, env: NodeJS.ProcessEnv = proce
       app.addHook('onClose', async () => opened.close());
       storage = undefined; // closed with the server from now on
       const port = env.PORT ? Number(env.PORT) : 8787;
-      await app.listen({ port, host: env.HOST || '127.0.0.1' });
+      await app.listen({ port, host });
       io.out(`Collector (${opened.kind}) listening on ${app.listeningOrigin}`);
       return app;
     }
@@ -243,4 +249,10 @@ export async function run(argv: string[], io: Io, env: NodeJS.ProcessEnv = proce
   } finally {
     await storage?.close();
   }
+}
+
+/** An address only this computer can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }

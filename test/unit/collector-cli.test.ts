@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/collector/cli';
+import { isLoopbackHost, run } from '../../src/collector/cli';
 import { openSqlite } from '../../src/collector/sqlite';
 import { makeBatch, makeCounts, makeFile } from '../support/collector';
 
@@ -39,6 +39,20 @@ describe('collector admin command line', () => {
     const storage = openSqlite(env.COLLECTOR_SQLITE);
     expect((await storage.summary()).total).toBe(batches.flatMap((b) => b.counts).reduce((n, c) => n + c.count, 0));
     await storage.close();
+  });
+
+  it('refuses to serve on an address others can reach without a viewer password, saying why', async () => {
+    const { env, err } = setup();
+    for (const host of ['0.0.0.0', '192.0.2.10', '::']) {
+      const code = await run(['serve'], { out: () => undefined, err: (l) => err.push(l) }, { ...env, HOST: host, PORT: '0' });
+      expect(code, host).toBe(1);
+      expect(err.at(-1)).toContain(`Refusing to listen on ${host} without COLLECTOR_VIEWER_PASSWORD`);
+    }
+    expect(['127.0.0.1', 'localhost', '::1', '[::1]', '127.0.0.2'].every(isLoopbackHost)).toBe(true);
+    // With the password it starts (on loopback here, as tests may not listen elsewhere).
+    const app = await run(['serve'], { out: () => undefined, err: (l) => err.push(l) }, { ...env, HOST: '127.0.0.1', PORT: '0', COLLECTOR_VIEWER_PASSWORD: 'long enough secret' });
+    expect(typeof app).toBe('object');
+    if (typeof app === 'object') await app.close();
   });
 
   it('exits 1 for refusals and 2 for wrong usage', async () => {

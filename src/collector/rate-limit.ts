@@ -7,6 +7,9 @@ export interface RateLimit {
 /** A school sends a handful of batches a day; these leave room for an outbox catching up after weeks offline. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 60, perMinute: 60 };
 
+/** Failed sign-ins (an unknown token, a wrong viewer password) per address: a school's mistakes fit, guessing does not. */
+export const FAILED_SIGN_IN_LIMIT: RateLimit = { burst: 20, perMinute: 6 };
+
 /** Token buckets per school, in memory (a restart refills them all). */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -30,6 +33,15 @@ export class RateLimiter {
       return 0;
     }
     return Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+  }
+
+  /** The seconds before `id` may try again without taking anything: 0 when its bucket has a request left. */
+  waitFor(id: string): number {
+    const bucket = this.buckets.get(id);
+    if (!bucket) return 0;
+    const perMs = this.limit.perMinute / 60_000;
+    const tokens = Math.min(this.limit.burst, bucket.tokens + (this.now() - bucket.at) * perMs);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
   }
 
   /** Forgets buckets that are full again: they would behave exactly like new ones. */

@@ -5,11 +5,13 @@ import { toCsv } from './csv';
 import { CSP, renderDashboard, renderUploadResult } from './dashboard';
 import { ingestBatch, ingestFile, parseJson, Refusal } from './ingest';
 import { parseMultipart } from './multipart';
-import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limit';
+import { DEFAULT_RATE_LIMIT, FAILED_SIGN_IN_LIMIT, type RateLimit, RateLimiter } from './rate-limit';
 import { GROUPINGS, type GroupBy, hashToken, type School, type Storage, totals } from './storage';
 
 export interface ServerOptions {
   storage: Storage;
+  /** Failed sign-ins per address (tests set a small one). */
+  failedSignInLimit?: RateLimit;
   /** Requests per token; `false` turns the limit off. */
   rateLimit?: RateLimit | false;
   /** Largest batch body in bytes (BATCH_LIMITS.bytes). */
@@ -30,6 +32,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? BATCH_LIMITS.bytes;
   const fileLimit = options.fileLimit ?? DEFAULT_FILE_LIMIT;
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  // Requests that fail to sign in, per address: after too many, the address waits before anything is checked.
+  const failures = options.rateLimit === false ? undefined : new RateLimiter(options.failedSignInLimit ?? FAILED_SIGN_IN_LIMIT);
+  const refuseGuessing = (request: FastifyRequest, reply: FastifyReply) => {
+    const wait = failures?.waitFor(request.ip) ?? 0;
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new Refusal(429, 'rate-limited', `Too many failed sign-ins from this address; try again in ${wait} s`);
+    }
+  };
   const schools = new WeakMap<FastifyRequest, School>();
   const app = Fastify({ logger: options.logger ?? false, bodyLimit, requestTimeout: 120_000, return503OnClosing: true });
 
@@ -84,9 +95,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not-found', message: 'No such page' }));
 
   /** The school of a token, after its rate limit; throws a Refusal. */
-  async function authenticate(token: string | undefined, reply: FastifyReply): Promise<School> {
+  async function authenticate(token: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<School> {
+    refuseGuessing(request, reply);
     const school = token ? await storage.schoolForToken(hashToken(token)) : undefined;
     if (!school) {
+      failures?.take(request.ip);
       reply.header('www-authenticate', 'Bearer');
       throw new Refusal(401, 'unauthorized', token ? 'Unknown or revoked school token' : 'Send the school token: Authorization: Bearer <token>');
     }
@@ -100,16 +113,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   const bearer = async (request: FastifyRequest, reply: FastifyReply) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    schools.set(request, await authenticate(token, reply));
+    schools.set(request, await authenticate(token, request, reply));
   };
 
   const viewer = async (request: FastifyRequest, reply: FastifyReply) => {
     if (options.viewerPassword === undefined) return;
+    refuseGuessing(request, reply);
     const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const password = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') : '';
     const a = Buffer.from(hashToken(password));
     const b = Buffer.from(hashToken(options.viewerPassword));
     if (!timingSafeEqual(a, b)) {
+      failures?.take(request.ip);
       reply.header('www-authenticate', 'Basic realm="Qorgau collector", charset="UTF-8"');
       return reply.code(401).type('text/plain; charset=utf-8').send('The dashboard needs its password');
     }
@@ -146,7 +161,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       reply.type('text/html; charset=utf-8');
       try {
         const fields = Buffer.isBuffer(request.body) ? parseMultipart(request.body, request.headers['content-type'] ?? '') : new Map<string, string>();
-        const school = await authenticate(fields.get('token')?.trim(), reply);
+        const school = await authenticate(fields.get('token')?.trim(), request, reply);
         const file = fields.get('file');
         if (!file) throw new Refusal(400, 'no-file', 'Choose a statistics file');
         return await ingestFile(storage, school, parseJson(file)).then((result) => renderUploadResult(result));

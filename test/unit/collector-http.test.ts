@@ -221,6 +221,21 @@ describe(title, () => {
       expect(html).toContain('name="token"');
     });
 
+    it('an address that keeps failing to sign in waits before anything more is checked, even a good token', async () => {
+      const r = await start({ failedSignInLimit: { burst: 3, perMinute: 1 }, viewerPassword: 'a viewer password' });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await send(r, makeBatch(makeCounts(1)), `guess-${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const good = await send(r, makeBatch(makeCounts(1)));
+      expect(good.status).toBe(429);
+      expect(Number(good.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await json(good)).error).toBe('rate-limited');
+      // The dashboard's password is not open to guessing from that address either.
+      const dashboard = await fetch(`${r.url}/`, { headers: { authorization: `Basic ${Buffer.from('x:a viewer password').toString('base64')}` } });
+      expect(dashboard.status).toBe(429);
+      expect((await r.storage.summary()).batches).toBe(0);
+    });
+
     it('limits requests per token with 429 and Retry-After', async () => {
       const r = await start({ rateLimit: { burst: 3, perMinute: 1 } });
       const statuses = [];

@@ -197,11 +197,14 @@ for (const lang of ['kk', 'ru', 'en'] as const) {
     await expectSlide(page, lang, slides, activity, secrets);
     const timer = page.getByRole('group', { name: tr(lang, 'present.timer') });
     const clock = timer.getByRole('timer');
-    await expect(clock).toHaveText('0:00');
-    await expect(timer).toContainText(tr(lang, 'present.timeSpent'));
+    // With planned minutes it counts down from them; without, it counts up from 0:00.
+    const minutes = slides[activity - 1]?.activity?.minutes;
+    const start = minutes ? `${minutes}:00` : '0:00';
+    await expect(clock).toHaveText(start);
+    await expect(timer).toContainText(tr(lang, minutes ? 'present.timeLeft' : 'present.timeSpent'));
     await page.keyboard.press('t');
     await expect(timer.getByRole('button', { name: tr(lang, 'present.timerPause') })).toBeVisible();
-    await expect(clock).not.toHaveText('0:00', { timeout: 5000 });
+    await expect(clock).not.toHaveText(start, { timeout: 5000 });
     await page.keyboard.press('t');
     await expect(timer.getByRole('button', { name: tr(lang, 'present.timerStart') })).toBeVisible();
     const paused = await clock.textContent();

@@ -222,7 +222,7 @@ describe('safety', () => {
     expect(missing).toEqual([]);
   });
 
-  const SENSITIVE = new Set(['cyberbullying', 'harmful-content', 'grooming', 'image-sharing', 'getting-help']);
+  const SENSITIVE = new Set(['cyberbullying', 'harmful-content', 'grooming', 'image-sharing', 'getting-help', 'relationships', 'ai']);
   const PROTOCOL_TITLE: Record<string, string> = {
     kk: ':::teacher Егер оқушы бір нәрсе айтса',
     ru: ':::teacher Если ученик чем-то поделится',

@@ -13,6 +13,12 @@ export const TOPICS = [
   'image-sharing',
   'scams',
   'getting-help',
+  'accounts',
+  'news-and-media',
+  'ai',
+  'digital-footprint',
+  'games-and-money',
+  'relationships',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

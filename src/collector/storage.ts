@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Metric, StatsBatch, StatsCount } from '../core/stats/schema';
+import { cellKey, type Metric, type StatsBatch, type StatsCount } from '../core/stats/schema';
 
 /**
  * Where the collector keeps what schools sent: regions, schools, hashed
@@ -186,7 +186,7 @@ export function byCodes<T>(key: (item: T) => string[]): (a: T, b: T) => number {
 export function mergeCounts(counts: readonly StatsCount[]): StatsCount[] {
   const merged = new Map<string, StatsCount>();
   for (const c of counts) {
-    const k = [c.day, c.packId, c.packVersion, c.metric, c.item, c.lang].join('\u0000');
+    const k = cellKey(c);
     const seen = merged.get(k);
     if (seen) seen.count += c.count;
     else merged.set(k, { ...c });

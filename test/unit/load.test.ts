@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTranslator, formatProblem } from '../../src/core/i18n';
 import type { Lang } from '../../src/core/base/languages';
 import { createLessonRenderer, imageRefs } from '../../src/core/markdown/render';
-import { loadPack, resolveMediaPath, type LoadedPack, type PackFiles } from '../../src/core/pack/load';
+import { loadPack, type LoadedPack, type PackFiles } from '../../src/core/pack/load';
+import { resolveMediaPath } from '../../src/core/pack/media';
 import { PackError } from '../../src/core/base/problems';
 import { qpackFiles } from '../../src/core/pack/sources';
 import { fileSource, packFolderFiles } from '../../src/node/pack-folder';
@@ -72,7 +73,7 @@ const BROKEN: Record<string, string[]> = {
   'front-matter-unclosed': [`${KK}:1:1: the front matter has no closing “---” line.`],
   'missing-required': [`${KK}:2:1: the field “minutes” is required.`],
   'wrong-enum': [
-    `${KK}:4:8: “topic” must be one of: cyberbullying, harmful-content, privacy, screen-time, grooming, image-sharing, scams, getting-help.`,
+    `${KK}:4:8: “topic” must be one of: cyberbullying, harmful-content, privacy, screen-time, grooming, image-sharing, scams, getting-help, accounts, news-and-media, ai, digital-footprint, games-and-money, relationships.`,
   ],
   'missing-language': [`${EN}: the lesson “first-steps” has no en version, but the pack says it is written in en.`],
   'unknown-language': ['lessons/first-steps/de.md:1:1: “de” is not a language of this pack (kk, en).'],
@@ -356,7 +357,7 @@ describe('messages in Kazakh and Russian', () => {
   });
 
   it('a wrong topic', async () => {
-    const values = 'cyberbullying, harmful-content, privacy, screen-time, grooming, image-sharing, scams, getting-help';
+    const values = 'cyberbullying, harmful-content, privacy, screen-time, grooming, image-sharing, scams, getting-help, accounts, news-and-media, ai, digital-footprint, games-and-money, relationships';
     expect((await folderProblems('wrong-enum', 'kk'))[0]).toBe(`${KK}:4:8: «topic» мына мәндердің бірі болуы керек: ${values}.`);
     expect((await folderProblems('wrong-enum', 'ru'))[0]).toBe(`${KK}:4:8: «topic» должно быть одним из: ${values}.`);
   });

@@ -1,6 +1,7 @@
 import { MemoryOutboxStore } from '../support/memory-outbox';
 import { describe, expect, it } from 'vitest';
-import { countKey, tally, type RawCount, type UsageEvent } from '../../src/core/stats/events';
+import { tally, type RawCount, type UsageEvent } from '../../src/core/stats/events';
+import { cellKey } from '../../src/core/stats/schema';
 import { newBatches, type OutboxRecord } from '../../src/core/stats/outbox';
 import { batchSchema, MIN_COUNT, type StatsAck, type StatsBatch } from '../../src/core/stats/schema';
 import { suppress } from '../../src/core/stats/suppress';
@@ -80,7 +81,7 @@ class FakeCollector {
   }
 }
 
-function sumByCell(rows: readonly RawCount[], key: (r: RawCount) => string = countKey): Map<string, number> {
+function sumByCell(rows: readonly RawCount[], key: (r: RawCount) => string = cellKey): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + r.count);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));

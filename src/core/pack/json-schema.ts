@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { quizSchema } from '../quiz/schema';
-import { scenarioSchema } from '../scenario/schema';
-import { worksheetFrontMatterSchema } from '../worksheet/schema';
-import { lessonFrontMatterSchema, packSchema } from './schema';
+import { CONTENT_KINDS } from './kinds';
+import { packSchema } from './schema';
 
-/** JSON Schemas for editors, generated from the same zod schemas the app validates with. */
+/** JSON Schemas for editors, generated from the same zod schemas the app validates with: the pack's and each kind's. */
 export function jsonSchemas(): Record<string, unknown> {
   const make = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
   return {
     'pack.schema.json': make(packSchema),
-    'lesson.schema.json': make(lessonFrontMatterSchema),
-    'scenario.schema.json': make(scenarioSchema),
-    'worksheet.schema.json': make(worksheetFrontMatterSchema),
-    'quiz.schema.json': make(quizSchema),
+    ...Object.fromEntries(CONTENT_KINDS.map((k) => [k.jsonSchema.file, make(k.jsonSchema.schema)])),
   };
 }

@@ -1,5 +1,6 @@
 import type { PickedFolder } from '../platform';
-import type { PackFile, PackFiles } from './load';
+import type { PackFile } from './kinds/kind';
+import type { PackFiles } from './load';
 import { openZip, type ByteSource, type ZipLimits } from './zip';
 
 /** The files of a .qpack, read lazily and safely from a random-access source. */

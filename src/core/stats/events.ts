@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../base/languages';
 import { OUTCOMES, type Outcome } from '../scenario/schema';
-import type { Metric, StatsCount } from './schema';
+import { cellKey, type Metric, type StatsCount } from './schema';
 
 /**
  * The usage events the app records for statistics (docs/usage-statistics.md).
@@ -83,13 +83,9 @@ export type RawCount = Omit<StatsCount, 'count'> & { count: number };
 /** The fields that name a count's cell, in the order rows are sorted by. */
 export type CountKey = Omit<RawCount, 'count'>;
 
-export function countKey(c: CountKey): string {
-  return [c.day, c.packId, c.packVersion, c.metric, c.item, c.lang].join('\u0000');
-}
-
 export function compareCounts(a: CountKey, b: CountKey): number {
-  const x = countKey(a);
-  const y = countKey(b);
+  const x = cellKey(a);
+  const y = cellKey(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -98,7 +94,7 @@ export function sumCounts(rows: Iterable<RawCount>): RawCount[] {
   const cells = new Map<string, RawCount>();
   for (const row of rows) {
     if (row.count === 0) continue;
-    const k = countKey(row);
+    const k = cellKey(row);
     const cell = cells.get(k);
     if (cell) cell.count += row.count;
     else cells.set(k, { ...row });

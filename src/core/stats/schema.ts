@@ -45,6 +45,14 @@ export const countSchema = z.strictObject({
 });
 export type StatsCount = z.infer<typeof countSchema>;
 
+/** The fields that name one cell of the statistics: day, pack, version, metric, item and language. */
+export type CellOf = Pick<StatsCount, 'day' | 'packId' | 'packVersion' | 'metric' | 'item' | 'lang'>;
+
+/** One string per cell, the same in the app, the batch schema and the collector; sorts by day first. */
+export function cellKey(c: CellOf): string {
+  return [c.day, c.packId, c.packVersion, c.metric, c.item, c.lang].join('\u0000');
+}
+
 /** Limits a collector enforces before anything else. */
 export const BATCH_LIMITS = { counts: 5000, bytes: 1024 * 1024 } as const;
 
@@ -69,7 +77,7 @@ export const batchSchema = z.strictObject({
     .superRefine((counts, ctx) => {
       const seen = new Set<string>();
       counts.forEach((c, i) => {
-        const cell = [c.day, c.packId, c.packVersion, c.metric, c.item, c.lang].join('\u0000');
+        const cell = cellKey(c);
         if (seen.has(cell)) ctx.addIssue({ code: 'custom', message: 'This cell is already counted earlier in the batch.', path: [i] });
         seen.add(cell);
       });

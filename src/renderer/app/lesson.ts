@@ -1,5 +1,5 @@
 import type { Lang } from '../../core/base/languages';
-import { resolveMediaPath } from '../../core/pack/load';
+import { resolveMediaPath } from '../../core/pack/media';
 import { BLOCK_KINDS, type BlockKind } from '../../core/markdown/blocks';
 import { createLessonRenderer, imageRefs, withoutLeadingTitle, type Audience } from '../../core/markdown/render';
 import { quizzesOfLesson } from '../../core/quiz/lint';

@@ -93,7 +93,7 @@ export interface AssignmentRow {
 /** A usage event waiting for its day to end before it is counted (docs/usage-statistics.md). Nothing about a pupil. */
 export type UsageEventRow = UsageEvent & { id?: number };
 
-/** A count held back by suppression until it can leave the PC merged with later ones; `cell` is core's countKey. */
+/** A count held back by suppression until it can leave the PC merged with later ones; `cell` is core's cellKey. */
 export type HeldCountRow = RawCount & { cell: string };
 
 /** Who played: a signed-in pupil, or an anonymous session of this PC until pupils can sign in. */

@@ -1,6 +1,79 @@
 import type { MediaItem, PackStore } from '../../core/pack/import';
+import type { Table } from 'dexie';
+import { CONTENT_KINDS, type ItemsByKind, type KindKey } from '../../core/pack/kinds';
 import type { LoadedPack } from '../../core/pack/load';
-import { itemKey, lessonKey, scenarioKey, worksheetKey, type LessonContentRow, type LessonRow, type MediaRow, type QorgauDb } from './database';
+import { itemKey, lessonKey, scenarioKey, worksheetKey, type LessonContentRow, type LessonRow, type MediaRow, type QorgauDb, type QuizRow, type ScenarioRow, type WorksheetRow } from './database';
+
+/** Rows for one table, all belonging to one pack (every content table is indexed by packId). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's rows are typed where they are made; the commit only adds and deletes them.
+type Write = { table: Table<any, any>; rows: object[] };
+type Stored<K extends KindKey> = (db: QorgauDb, packId: string, items: ItemsByKind[K]) => Write[];
+/** Rows checked against the row type their table holds, named at each call (Dexie's own inference recurses on a quiz). */
+const write = <Row extends object>(table: Write['table'], rows: NoInfer<Row>[]): Write => ({ table, rows });
+
+/**
+ * Where each kind of content is stored. Typed by the registry's keys, so a
+ * new kind in core/pack/kinds does not compile until it has its tables here.
+ */
+const STORED: { [K in KindKey]: Stored<K> } = {
+  lessons: (db, packId, lessons) => [
+    write<LessonRow>(
+      db.lessons,
+      lessons.map((l) => ({
+        key: lessonKey(packId, l.lessonId, l.lang),
+        packId,
+        lessonId: l.lessonId,
+        lang: l.lang,
+        title: l.meta.title,
+        summary: l.meta.summary,
+        topic: l.meta.topic,
+        ageBands: l.meta.ageBands,
+        minutes: l.meta.minutes,
+        order: l.meta.order ?? 1e6,
+        objectives: l.meta.objectives,
+        vocabulary: l.meta.vocabulary,
+      })),
+    ),
+    write<LessonContentRow>(
+      db.lessonContent,
+      lessons.map((l) => {
+        const words = [l.meta.summary ?? '', ...l.meta.objectives, ...l.meta.vocabulary.flatMap((v) => [v.term, v.definition]), l.text];
+        return { key: lessonKey(packId, l.lessonId, l.lang), packId, body: l.body, text: words.join(' ') };
+      }),
+    ),
+  ],
+  scenarios: (db, packId, scenarios) => [
+    write<ScenarioRow>(
+      db.scenarios,
+      scenarios.map(({ scenarioId, scenario }) => ({
+        key: scenarioKey(packId, scenarioId),
+        packId,
+        scenarioId,
+        skin: scenario.skin,
+        topic: scenario.topic,
+        ageBands: scenario.ageBands,
+        minutes: scenario.minutes,
+        scenario,
+      })),
+    ),
+  ],
+  worksheets: (db, packId, worksheets) => [
+    write<WorksheetRow>(
+      db.worksheets,
+      worksheets.map(({ worksheetId, lang, worksheet }) => ({
+        key: worksheetKey(packId, worksheetId, lang),
+        packId,
+        worksheetId,
+        lesson: worksheet.lesson,
+        kind: worksheet.kind,
+        lang,
+        title: worksheet.title,
+        worksheet,
+      })),
+    ),
+  ],
+  quizzes: (db, packId, quizzes) => [write<QuizRow>(db.quizzes, quizzes.map(({ quizId, quiz }) => ({ key: itemKey(packId, quizId), packId, quizId, lesson: quiz.lesson, quiz })))],
+};
 
 /** The importer's storage, in IndexedDB: media content-addressed first, then one transaction for the pack. */
 export class DexiePackStore implements PackStore {
@@ -26,61 +99,12 @@ export class DexiePackStore implements PackStore {
 
   async commit(pack: LoadedPack, origin: { builtin: boolean }): Promise<void> {
     const id = pack.meta.id;
-    const lessons: LessonRow[] = [];
-    const content: LessonContentRow[] = [];
-    for (const l of pack.lessons) {
-      const key = lessonKey(id, l.lessonId, l.lang);
-      lessons.push({
-        key,
-        packId: id,
-        lessonId: l.lessonId,
-        lang: l.lang,
-        title: l.meta.title,
-        summary: l.meta.summary,
-        topic: l.meta.topic,
-        ageBands: l.meta.ageBands,
-        minutes: l.meta.minutes,
-        order: l.meta.order ?? 1e6,
-        objectives: l.meta.objectives,
-        vocabulary: l.meta.vocabulary,
-      });
-      const words = [l.meta.summary ?? '', ...l.meta.objectives, ...l.meta.vocabulary.flatMap((v) => [v.term, v.definition]), l.text];
-      content.push({ key, packId: id, body: l.body, text: words.join(' ') });
-    }
-    const scenarios = pack.scenarios.map(({ scenarioId, scenario }) => ({
-      key: scenarioKey(id, scenarioId),
-      packId: id,
-      scenarioId,
-      skin: scenario.skin,
-      topic: scenario.topic,
-      ageBands: scenario.ageBands,
-      minutes: scenario.minutes,
-      scenario,
-    }));
-    const worksheets = pack.worksheets.map(({ worksheetId, lang, worksheet }) => ({
-      key: worksheetKey(id, worksheetId, lang),
-      packId: id,
-      worksheetId,
-      lesson: worksheet.lesson,
-      kind: worksheet.kind,
-      lang,
-      title: worksheet.title,
-      worksheet,
-    }));
-    const quizzes = pack.quizzes.map(({ quizId, quiz }) => ({ key: itemKey(id, quizId), packId: id, quizId, lesson: quiz.lesson, quiz }));
     const db = this.db;
-    await db.transaction('rw', [db.packs, db.lessons, db.lessonContent, db.packMedia, db.scenarios, db.worksheets, db.quizzes], async () => {
-      await db.lessons.where('packId').equals(id).delete();
-      await db.scenarios.where('packId').equals(id).delete();
-      await db.worksheets.where('packId').equals(id).delete();
-      await db.quizzes.where('packId').equals(id).delete();
-      await db.lessonContent.where('packId').equals(id).delete();
-      await db.packMedia.where('packId').equals(id).delete();
-      await db.lessons.bulkAdd(lessons);
-      await db.lessonContent.bulkAdd(content);
-      await db.scenarios.bulkAdd(scenarios);
-      await db.worksheets.bulkAdd(worksheets);
-      await db.quizzes.bulkAdd(quizzes);
+    const writes = CONTENT_KINDS.flatMap((kind) => (STORED[kind.key] as Stored<KindKey>)(db, id, pack[kind.key]));
+    const tables = [...new Set(writes.map((w) => w.table))];
+    await db.transaction('rw', [db.packs, db.packMedia, ...tables], async () => {
+      for (const table of [...tables, db.packMedia]) await table.where('packId').equals(id).delete();
+      for (const { table, rows } of writes) await table.bulkAdd(rows);
       await db.packMedia.bulkAdd(pack.media.map((m) => ({ packId: id, path: m.path, sha256: m.sha256 })));
       await db.packs.put({ id, version: pack.meta.version, meta: pack.meta, builtin: origin.builtin, importedAt: Date.now() });
     });

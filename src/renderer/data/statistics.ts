@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { randomId } from '../../core/base/bytes';
-import { countKey, tally, usageEventSchema, type RawCount, type UsageEvent } from '../../core/stats/events';
+import { tally, usageEventSchema, type RawCount, type UsageEvent } from '../../core/stats/events';
+import { cellKey } from '../../core/stats/schema';
 import { markDeliveredByFile } from '../../core/stats/file';
 import { newBatches, retryRefused, type BatchMeta, type OutboxRecord } from '../../core/stats/outbox';
 import { statsFileSchema, type StatsFile } from '../../core/stats/schema';
@@ -51,7 +52,7 @@ export async function closeDays(db: QorgauDb, today: string, meta: BatchMeta, no
     const batches = send.length ? newBatches(send, meta, now, newKey ? { newKey } : {}) : [];
     await db.statsOutbox.bulkAdd(batches);
     await db.statsHeld.clear();
-    await db.statsHeld.bulkAdd(stillHeld.map((c) => ({ ...c, cell: countKey(c) })));
+    await db.statsHeld.bulkAdd(stillHeld.map((c) => ({ ...c, cell: cellKey(c) })));
     await db.usageEvents.bulkDelete(events.flatMap((e) => (e.id === undefined ? [] : [e.id])));
     return batches;
   });

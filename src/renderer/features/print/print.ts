@@ -1,6 +1,6 @@
 import type { Lang } from '../../../core/base/languages';
 import { escapeHtml, imageRefs } from '../../../core/markdown/render';
-import { resolveMediaPath } from '../../../core/pack/load';
+import { resolveMediaPath } from '../../../core/pack/media';
 import type { HelpService } from '../../../core/base/help';
 import type { Worksheet, WorksheetItem } from '../../../core/worksheet/model';
 import { worksheetsOfLesson } from '../../../core/worksheet/lint';

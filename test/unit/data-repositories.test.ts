@@ -132,7 +132,7 @@ describe('the plays repository', () => {
     lang: 'kk',
     mode: 'pupil',
     player: { kind: 'pupil', pupil: '7B-1' },
-    startedAt: 1,
+    startedAt: '2026-01-01T00:00:00.000Z',
   });
   const result = (id: string): ScenarioPlay => ({ id, pupil: '7B-1', scenario: 'p/s', lang: 'kk', startedAt: '2026-01-01T00:00:00.000Z', decisions: 0 });
 
@@ -140,10 +140,10 @@ describe('the plays repository', () => {
     const db = freshDb();
     const plays = playsRepository(db);
     await plays.start(play('a'), result('a'));
-    await plays.decide({ playId: 'a', scenarioKey: 'p/s', step: 0, nodeId: 'start', choiceId: 'tell', decidedAt: 2, ms: 900 }, { ...result('a'), decisions: 1 });
-    await plays.finish('a', { endedAt: 3, endingNode: 'safe-end', outcome: 'safe', skills: { help: 1 } }, { ...result('a'), decisions: 1, ending: 'safe-end', outcome: 'safe' });
+    await plays.decide({ playId: 'a', scenarioKey: 'p/s', step: 0, nodeId: 'start', choiceId: 'tell', decidedAt: '2026-01-01T00:00:02.000Z', ms: 900 }, { ...result('a'), decisions: 1 });
+    await plays.finish('a', { endedAt: '2026-01-01T00:00:03.000Z', endingNode: 'safe-end', outcome: 'safe', skills: { help: 1 } }, { ...result('a'), decisions: 1, ending: 'safe-end', outcome: 'safe' });
     const stored = await plays.get('a');
-    expect(stored?.play).toMatchObject({ endedAt: 3, endingNode: 'safe-end', outcome: 'safe' });
+    expect(stored?.play).toMatchObject({ endedAt: '2026-01-01T00:00:03.000Z', endingNode: 'safe-end', outcome: 'safe' });
     expect(stored?.decisions.map((d) => d.choiceId)).toEqual(['tell']);
     expect(await db.scenarioResults.get('a')).toMatchObject({ decisions: 1, ending: 'safe-end', outcome: 'safe' });
     db.close();

@@ -25,6 +25,14 @@ const fixtures = readdirSync(DIR)
   .sort((a, b) => a.version - b.version);
 const options = { indexedDB, IDBKeyRange };
 
+/** What an upgrade is meant to change in a row: since version 7, plays and decisions keep ISO times. */
+function upgraded(table: string, row: unknown, version: number): unknown {
+  if (version >= 7 || (table !== 'plays' && table !== 'decisions')) return row;
+  const copy = { ...(row as Record<string, unknown>) };
+  for (const field of ['startedAt', 'endedAt', 'decidedAt']) if (typeof copy[field] === 'number') copy[field] = new Date(copy[field]).toISOString();
+  return copy;
+}
+
 describe('database upgrades from real fixtures', () => {
   it('there is a fixture for every version before today’s', async () => {
     const today = new QorgauDb('upgrade-version-probe', options);
@@ -43,7 +51,7 @@ describe('database upgrades from real fixtures', () => {
 
     const db = new QorgauDb(name, options);
     await db.open();
-    for (const [table, rows] of Object.entries(fixture.rows)) expect(await db.table(table).toArray(), table).toEqual(rows);
+    for (const [table, rows] of Object.entries(fixture.rows)) expect(await db.table(table).toArray(), table).toEqual(rows.map((row) => upgraded(table, row, version)));
     // Tables that came after it are there, empty.
     for (const table of db.tables.filter((t) => !(t.name in fixture.rows))) expect(await table.count(), table.name).toBe(0);
 
@@ -53,7 +61,7 @@ describe('database upgrades from real fixtures', () => {
     const classroom = classroomRepository(db);
     expect(await classroom.installId()).toBe('0123456789abcdefghjkmnpqrs');
     expect((await classroom.classesWithCounts()).map((c) => [c.code, c.pupils])).toEqual(version >= 5 ? [['7B', 1]] : []);
-    expect((await statisticsRepository(db).state()).records).toEqual([]);
+    expect((await statisticsRepository(db).state()).records.map((r) => r.state)).toEqual(version >= 6 ? ['sent'] : []);
     db.close();
   });
 });

@@ -1,5 +1,4 @@
 /** Usage statistics kept on the PC: events until their day ends, then counted, suppressed and queued in one transaction. */
-import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { tally, type UsageEvent } from '../../src/core/stats/events';
@@ -77,40 +76,4 @@ describe('usage statistics on this PC', () => {
     db.close();
   });
 
-  it('a library written by schema version 5 opens in version 6 with nothing lost', async () => {
-    const name = `stats-upgrade-${++n}`;
-    const v5 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v5.version(5).stores({
-      packs: 'id',
-      lessons: 'key, packId, [packId+lessonId], lang, topic, *ageBands',
-      lessonContent: 'key, packId',
-      media: 'sha256',
-      packMedia: '[packId+path], packId, sha256',
-      settings: 'key',
-      scenarios: 'key, packId, skin, topic',
-      plays: 'id, scenarioKey, startedAt',
-      decisions: '++seq, playId, scenarioKey',
-      worksheets: 'key, packId, [packId+lesson], lang',
-      quizzes: 'key, packId, [packId+lesson]',
-      classes: 'code',
-      pupils: 'code, class',
-      assignments: 'id, class',
-      attempts: 'id, pupil, class, quiz',
-      lessonProgress: '[pupil+lesson], pupil',
-      scenarioResults: 'id, pupil, scenario',
-    });
-    const rows = {
-      classes: [{ code: '7B', name: '7B', grade: 7, language: 'kk', updatedAt: '2026-11-01T10:00:00.000Z' }],
-      pupils: [{ code: '7B-1', class: '7B' }],
-      lessonProgress: [{ pupil: '7B-1', lesson: 'qorgau-core/strangers-online', startedAt: '2026-11-01T10:00:00.000Z' }],
-    };
-    for (const [table, list] of Object.entries(rows)) await v5.table(table).bulkAdd(list);
-    v5.close();
-    const v6 = new QorgauDb(name, { indexedDB, IDBKeyRange });
-    await v6.open();
-    expect(v6.verno).toBe(6);
-    for (const [table, list] of Object.entries(rows)) expect(await v6.table(table).toArray(), table).toEqual(list);
-    expect(await v6.statsOutbox.count()).toBe(0);
-    v6.close();
-  });
 });

@@ -110,9 +110,10 @@ export interface PlayRow {
   lang: Lang;
   mode: 'pupil' | 'class';
   player: Player;
-  startedAt: number;
+  /** ISO 8601, like every time a classroom record keeps. */
+  startedAt: string;
   /** Set when the play reached an ending. */
-  endedAt?: number;
+  endedAt?: string;
   endingNode?: string;
   outcome?: Outcome;
   skills?: Record<string, number>;
@@ -129,7 +130,8 @@ export interface DecisionRow {
   step: number;
   nodeId: string;
   choiceId: string;
-  decidedAt: number;
+  /** ISO 8601. */
+  decidedAt: string;
   ms: number;
   /** Class mode: how many pupils chose each option. */
   votes?: Record<string, number>;
@@ -225,7 +227,30 @@ export class QorgauDb extends Dexie {
       statsHeld: 'cell',
       statsOutbox: 'key, state',
     });
+    // 7: plays and decisions keep ISO 8601 times, as the classroom's results
+    // do, instead of epoch milliseconds. Indexes unchanged; rows rewritten.
+    this.version(7)
+      .stores({ plays: 'id, scenarioKey, startedAt' })
+      .upgrade(async (tx) => {
+        await tx
+          .table('plays')
+          .toCollection()
+          .modify((play: Record<string, unknown>) => {
+            for (const field of ['startedAt', 'endedAt']) if (typeof play[field] === 'number') play[field] = isoTime(play[field]);
+          });
+        await tx
+          .table('decisions')
+          .toCollection()
+          .modify((decision: Record<string, unknown>) => {
+            if (typeof decision.decidedAt === 'number') decision.decidedAt = isoTime(decision.decidedAt);
+          });
+      });
   }
+}
+
+/** An epoch-milliseconds time from an earlier version, as ISO 8601. */
+function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 /** The key of anything a pack holds once (a scenario, a quiz), and of assignments and results: `packId/itemId`. */

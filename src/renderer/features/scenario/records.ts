@@ -39,18 +39,18 @@ export function databaseRecorder(meta: { packId: string; packVersion: string; sc
   const results = new Map<string, ScenarioPlay>();
   return {
     async start(replayOf) {
-      const row: PlayRow = { id: randomId(), scenarioKey: key, ...meta, player: currentPlayer(), startedAt: Date.now() };
+      const row: PlayRow = { id: randomId(), scenarioKey: key, ...meta, player: currentPlayer(), startedAt: new Date().toISOString() };
       if (replayOf) row.replayOf = replayOf;
       let result: ScenarioPlay | undefined;
       if (row.player.kind === 'pupil' && meta.mode === 'pupil') {
-        result = { id: row.id, pupil: row.player.pupil, scenario: key, lang: meta.lang, startedAt: new Date(row.startedAt).toISOString(), decisions: 0 };
+        result = { id: row.id, pupil: row.player.pupil, scenario: key, lang: meta.lang, startedAt: row.startedAt, decisions: 0 };
         results.set(row.id, result);
       }
       await plays.start(row, result);
       return row.id;
     },
     async decide(playId, step, nodeId, choiceId, ms, votes) {
-      const row: DecisionRow = { playId, scenarioKey: key, step, nodeId, choiceId, decidedAt: Date.now(), ms: Math.round(ms) };
+      const row: DecisionRow = { playId, scenarioKey: key, step, nodeId, choiceId, decidedAt: new Date().toISOString(), ms: Math.round(ms) };
       if (votes) row.votes = { ...votes };
       const play = results.get(playId);
       if (play) play.decisions++;
@@ -58,10 +58,10 @@ export function databaseRecorder(meta: { packId: string; packVersion: string; sc
     },
     async finish(playId, result) {
       void statistics.record({ kind: 'scenario.played', packId: meta.packId, packVersion: meta.packVersion, item: meta.scenarioId, lang: meta.lang, ...(result.outcome ? { outcome: result.outcome } : {}) });
-      const endedAt = Date.now();
+      const endedAt = new Date().toISOString();
       const play = results.get(playId);
       if (play) {
-        play.finishedAt = new Date(endedAt).toISOString();
+        play.finishedAt = endedAt;
         play.ending = result.node;
         if (result.outcome) play.outcome = result.outcome;
         play.skills = { ...result.skills };

@@ -38,6 +38,13 @@ export function roleOf(scenario: Scenario, from: string): AvatarRole {
   return scenario.characters.find((c) => c.id === from)?.role ?? 'stranger';
 }
 
+/** Who says a line of a chat: the name the skin shows, the role that colours it, and whether it is the pupil; a line nobody says is the system's. */
+export function lineSpeaker(scenario: Scenario, item: ShowItem, lang: Lang, you: string): { name: string; role: AvatarRole | 'system'; mine: boolean } {
+  const from = 'from' in item ? item.from : undefined;
+  if (from === undefined) return { name: '', role: 'system', mine: false };
+  return { name: speaker(scenario, from, lang, you), role: roleOf(scenario, from), mine: isPupil(from) };
+}
+
 /** Initials for an avatar circle: first letters (or digits) of up to two words; quotes and brackets are skipped. */
 export function initials(name: string): string {
   return name
@@ -184,6 +191,20 @@ export function runs<T>(list: readonly T[], same: (a: T, b: T) => boolean): T[][
     else out.push([item]);
   }
   return out;
+}
+
+/**
+ * A page of a settings screen or a web page: its items in runs (toggles
+ * together, each other item alone) and, apart, the pop-ups shown over it.
+ */
+export function pageParts(items: readonly ShowItem[]): { groups: ShowItem[][]; popups: PopupItem[] } {
+  return {
+    groups: runs(
+      items.filter((i) => i.type !== 'popup'),
+      (a, b) => a.type === 'toggle' && b.type === 'toggle',
+    ),
+    popups: items.filter((i): i is PopupItem => i.type === 'popup'),
+  };
 }
 
 /**

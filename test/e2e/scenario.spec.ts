@@ -30,7 +30,8 @@ interface PlayRow {
   mode: string;
   lang: string;
   player: { kind: string };
-  endedAt?: number;
+  /** ISO 8601. */
+  endedAt?: string;
   endingNode?: string;
   outcome?: string;
   replayOf?: { playId: string; step: number };
@@ -41,7 +42,8 @@ interface DecisionRow {
   nodeId: string;
   choiceId: string;
   ms: number;
-  decidedAt: number;
+  /** ISO 8601. */
+  decidedAt: string;
   votes?: Record<string, number>;
 }
 
@@ -184,7 +186,7 @@ for (const { id, lang } of SKIN_PLAYS) {
     await expectAccessible(page, `debrief of ${id} (${lang})`);
 
     // Decisions are written as they happen; the last one and the ending land a moment after the click.
-    await expect.poll(async () => (await dbRows<PlayRow>(page, 'plays'))[0]?.endedAt).toBeGreaterThan(0);
+    await expect.poll(async () => (await dbRows<PlayRow>(page, 'plays'))[0]?.endedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const plays = await dbRows<PlayRow>(page, 'plays');
     expect(plays).toHaveLength(1);
     expect(plays[0]).toMatchObject({
@@ -262,7 +264,7 @@ test('class mode: the teacher enters votes, follows the majority or picks on a t
   }
   await expectAccessible(page, 'class debrief with charts (kk)');
 
-  await expect.poll(async () => (await dbRows<PlayRow>(page, 'plays'))[0]?.endedAt).toBeGreaterThan(0);
+  await expect.poll(async () => (await dbRows<PlayRow>(page, 'plays'))[0]?.endedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   const decisions = (await dbRows<DecisionRow>(page, 'decisions')).sort((a, b) => a.step - b.step);
   expect(decisions.map((d) => d.votes)).toEqual(entered);
   expect((await dbRows<PlayRow>(page, 'plays'))[0]?.mode).toBe('class');

@@ -34,7 +34,7 @@ td.n{min-width:9rem}.v{display:block;font-variant-numeric:tabular-nums}
 form{border:1px solid #999;padding:1rem;margin:1rem 0}label{display:block;margin:.5rem 0}
 .error{border:2px solid #000;padding:.5rem}a{color:#00c}`;
 
-export const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
+const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
 
 /** The Content-Security-Policy of every answer: nothing but this page's own stylesheet and forms to itself. */
 export const CSP = `default-src 'none'; style-src '${STYLE_HASH}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;

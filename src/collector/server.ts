@@ -24,7 +24,7 @@ export interface ServerOptions {
   logger?: boolean | { level: string };
 }
 
-export const DEFAULT_FILE_LIMIT = 64 * 1024 * 1024;
+const DEFAULT_FILE_LIMIT = 64 * 1024 * 1024;
 
 /** The collector's HTTP server; call `.listen()` on it, or `.inject()` in tests. */
 export function buildServer(options: ServerOptions): FastifyInstance {

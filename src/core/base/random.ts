@@ -11,7 +11,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** FNV-1a over the UTF-16 code units of a string: a seed from a name. */
-export function seedOf(text: string): number {
+function seedOf(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

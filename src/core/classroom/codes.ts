@@ -20,7 +20,6 @@ const LATIN_TWIN: Record<string, string> = { А: 'A', В: 'B', Е: 'E', К: 'K',
 const LETTER = '[A-ZБГДЁЖЗИЙЛПУФЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺ]';
 export const CLASS_CODE = new RegExp(`^(1[0-2]|[1-9])(${LETTER})$`, 'u');
 export const PUPIL_CODE = new RegExp(`^(1[0-2]|[1-9])(${LETTER})-([1-9][0-9]?)$`, 'u');
-export const PUPIL_NUMBER = { min: 1, max: 99 } as const;
 
 function canonical(input: string): string {
   return [...input.normalize('NFC').toUpperCase().replace(/\s+/g, '')].map((c) => LATIN_TWIN[c] ?? c).join('');

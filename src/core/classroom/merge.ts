@@ -35,7 +35,7 @@ export interface MergeResult {
   changed: boolean;
 }
 
-export function emptyReport(): MergeReport {
+function emptyReport(): MergeReport {
   return {
     attempts: { added: 0, alreadyThere: 0, conflicts: 0 },
     lessons: { added: 0, updated: 0, alreadyThere: 0 },

@@ -16,7 +16,7 @@ export const PBKDF2_ITERATIONS = 600_000;
  * minutes and lock the teacher out, so it is refused as damaged.
  */
 export const PBKDF2_RANGE = { min: 1_000, max: 2_000_000 } as const;
-export const SALT_BYTES = 16;
+const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 
 /** What is stored for a PIN or an administrator's code. */
@@ -68,7 +68,7 @@ export function needsRehash(record: SecretRecord): boolean {
 // The teacher's PIN
 
 /** 6 to 12 digits: a 4-digit PIN is guessed from over a shoulder, or by trying, too easily in a room of 30 pupils. */
-export const PIN_LENGTH = { min: 6, max: 12 } as const;
+const PIN_LENGTH = { min: 6, max: 12 } as const;
 
 /**
  * Why a new PIN is refused, or undefined when it is fine: only the digits

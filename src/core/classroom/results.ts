@@ -122,7 +122,7 @@ const answerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('match'), pairs: z.record(partId, partId) }),
 ]);
 
-export const classSchema = z
+const classSchema = z
   .strictObject({
     code: z.string().regex(CLASS_CODE),
     name: z.string().trim().min(1).max(60),
@@ -176,13 +176,13 @@ const contentSchema = (pupil: z.ZodType<Pupil>) =>
   });
 
 /** In a results file a pupil is a code and nothing else. */
-export const resultsContentSchema = contentSchema(z.strictObject({ code: pupilCode }));
+const resultsContentSchema = contentSchema(z.strictObject({ code: pupilCode }));
 /** In a backup, with the display name. */
-export const classroomDataSchema = contentSchema(
+const classroomDataSchema = contentSchema(
   z.strictObject({ code: pupilCode, displayName: z.string().trim().min(1).max(100).optional(), updatedAt: timestamp.optional() }),
 );
 
-export const backupContentSchema = z.strictObject({
+const backupContentSchema = z.strictObject({
   data: classroomDataSchema,
   /** The teacher's PIN and the administrator's code, as hashes. */
   pin: secretRecordSchema.optional(),
@@ -197,9 +197,9 @@ export interface BackupContent {
 // ---------------------------------------------------------------------------
 // The envelope both files share
 
-export const RESULTS_FORMAT = 'qorgau-results';
-export const BACKUP_FORMAT = 'qorgau-backup';
-export const FILE_VERSION = 1;
+const RESULTS_FORMAT = 'qorgau-results';
+const BACKUP_FORMAT = 'qorgau-backup';
+const FILE_VERSION = 1;
 type Format = typeof RESULTS_FORMAT | typeof BACKUP_FORMAT;
 
 /** Who wrote a file and when: the exporting PC's random install ID and the export time. */

@@ -33,7 +33,7 @@ export interface LibraryCard {
 }
 
 /** `packId/lessonId`: one lesson, whatever the language. */
-export function lessonRef(l: Pick<LessonSummary, 'packId' | 'lessonId'>): string {
+function lessonRef(l: Pick<LessonSummary, 'packId' | 'lessonId'>): string {
   return `${l.packId}/${l.lessonId}`;
 }
 

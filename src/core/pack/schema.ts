@@ -36,7 +36,7 @@ export const packSchema = z
   .describe('pack.yaml: the description of a Qorgau lesson pack');
 export type PackMeta = z.infer<typeof packSchema>;
 
-export const vocabularySchema = z.strictObject({
+const vocabularySchema = z.strictObject({
   term: text.describe('The word or phrase'),
   definition: z.string().trim().min(1).max(1000).describe('What it means, in words a pupil understands'),
 });

@@ -87,7 +87,7 @@ export interface ZipLimits {
 
 const MiB = 1024 * 1024;
 
-export const DEFAULT_LIMITS: ZipLimits = Object.freeze({
+const DEFAULT_LIMITS: ZipLimits = Object.freeze({
   maxEntries: 20_000,
   maxFileSize: 64 * MiB,
   maxTotalSize: 2048 * MiB,
@@ -95,7 +95,7 @@ export const DEFAULT_LIMITS: ZipLimits = Object.freeze({
 });
 
 /** Ratios are only judged once an entry is bigger than this: tiny files compress absurdly well. */
-export const RATIO_THRESHOLD = 1 * MiB;
+const RATIO_THRESHOLD = 1 * MiB;
 
 export interface ZipEntry {
   /** Path inside the archive, forward slashes, validated. */

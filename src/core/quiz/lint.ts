@@ -50,7 +50,7 @@ function kindProblem(p: Problem): Problem {
 }
 
 /** The checks that need the whole quiz or the pack: names, languages, right answers. */
-export function lintQuiz(quiz: Quiz, file: string, languages: readonly Lang[], lessonIds: ReadonlySet<string>, loc: YamlLocator): Problem[] {
+function lintQuiz(quiz: Quiz, file: string, languages: readonly Lang[], lessonIds: ReadonlySet<string>, loc: YamlLocator): Problem[] {
   const problems: Problem[] = [];
   const report = (code: ProblemCode, path: YamlPath, params: Record<string, string | number>) => {
     problems.push(problem(code, { ...loc.at(path), params }));

@@ -13,7 +13,7 @@ export const QUIZ_KINDS = ['single', 'multiple', 'truefalse', 'order', 'match'] 
 export type QuizKind = (typeof QUIZ_KINDS)[number];
 
 /** Limits that keep a quiz answerable on one screen per question and its file small. */
-export const QUIZ_LIMITS = { questions: 30, options: 8, items: 8, pairs: 8 } as const;
+const QUIZ_LIMITS = { questions: 30, options: 8, items: 8, pairs: 8 } as const;
 
 const words = (max: number) => z.string().trim().min(1).max(max);
 /** Text in each language of the pack. Languages are optional here; lint names the missing ones. */
@@ -26,30 +26,27 @@ const partId = idSchema.describe('Stable ID, unique in the question. Stored with
 const questionText = localText(1000, 'The question');
 const explanation = localText(2000, 'Shown after the pupil answers, whatever the answer').optional();
 
-export const optionSchema = z.strictObject({
+const optionSchema = z.strictObject({
   id: partId,
   text: localText(300, 'The option as the pupil sees it'),
   correct: z.boolean().optional().describe('true for a right option; leave it out for a wrong one'),
   feedback: localText(1000, 'Shown after answering when the pupil picked this option, or missed it although it is right'),
 });
-export type QuizOption = z.infer<typeof optionSchema>;
 
-export const orderItemSchema = z.strictObject({
+const orderItemSchema = z.strictObject({
   id: partId,
   text: localText(300, 'The step as the pupil sees it'),
   feedback: localText(1000, 'Shown after answering when the pupil put this step in a wrong place').optional(),
 });
-export type OrderItem = z.infer<typeof orderItemSchema>;
 
-export const matchPairSchema = z.strictObject({
+const matchPairSchema = z.strictObject({
   id: partId,
   left: localText(300, 'The left-hand side, shown in this order'),
   right: localText(300, 'What belongs to it; the right-hand column is shuffled'),
   feedback: localText(1000, 'Shown after answering when the pupil matched this pair wrongly or not at all').optional(),
 });
-export type MatchPair = z.infer<typeof matchPairSchema>;
 
-export const questionSchema = z.discriminatedUnion('kind', [
+const questionSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       id: questionId,

@@ -74,7 +74,7 @@ function showTypeProblem(p: Problem): Problem {
 }
 
 /** The checks that need the whole scenario: names, languages, variables and the graph. */
-export function lintScenario(s: Scenario, file: string, languages: readonly Lang[], loc: YamlLocator): Problem[] {
+function lintScenario(s: Scenario, file: string, languages: readonly Lang[], loc: YamlLocator): Problem[] {
   const problems: Problem[] = [];
   const report = (code: ProblemCode, path: YamlPath, params?: Record<string, string | number>, key?: string) => {
     const at = key === undefined ? loc.at(path) : loc.key(path, key);

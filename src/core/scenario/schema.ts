@@ -30,7 +30,7 @@ export const SKIN_SHOWS: Readonly<Record<Skin, readonly ShowType[]>> = {
 export const OUTCOMES = ['safe', 'risky', 'harmful'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const ROLES = ['stranger', 'friend', 'classmate', 'adult', 'app', 'system'] as const;
+const ROLES = ['stranger', 'friend', 'classmate', 'adult', 'app', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The reserved `from` of the pupil's own messages and posts; no character may use it as its ID. */
@@ -62,7 +62,7 @@ export interface Condition {
   atLeast?: number;
   below?: number;
 }
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z
     .strictObject({
       flag: id.optional().describe('True when this flag is set'),
@@ -97,7 +97,7 @@ export function conditionForm(c: Condition): ConditionForm | undefined {
   return undefined;
 }
 
-export const effectsSchema = z
+const effectsSchema = z
   .strictObject({
     set: z.array(id).min(1).max(LIMITS.flags).optional().describe('Flags to set'),
     unset: z.array(id).min(1).max(LIMITS.flags).optional().describe('Flags to clear'),
@@ -113,7 +113,7 @@ const from = id.describe(`A character ID, or "${PUPIL}" for the pupil`);
 const when = conditionSchema.optional().describe('Shown only when this condition holds');
 const body = localText(1000, 'Text');
 
-export const showItemSchema = z.discriminatedUnion('type', [
+const showItemSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('message'), from, text: body, when }).describe('A chat message'),
   z.strictObject({ type: z.literal('typing'), from, when }).describe('"… is typing" in a chat'),
   z.strictObject({ type: z.literal('photo-request'), from, text: body, when }).describe('Someone asks for a photo'),
@@ -167,7 +167,7 @@ export const showItemSchema = z.discriminatedUnion('type', [
 ]);
 export type ShowItem = z.infer<typeof showItemSchema>;
 
-export const choiceSchema = z.strictObject({
+const choiceSchema = z.strictObject({
   id: id.describe('Stable ID, unique within the node. Stored with every decision: never change it once used in class.'),
   label: localText(300, 'What the pupil picks'),
   when: conditionSchema.optional().describe('The choice is offered only when this condition holds'),
@@ -178,7 +178,7 @@ export const choiceSchema = z.strictObject({
 });
 export type Choice = z.infer<typeof choiceSchema>;
 
-export const endingSchema = z.strictObject({
+const endingSchema = z.strictObject({
   outcome: z.enum(OUTCOMES).describe('safe, risky or harmful'),
   title: localText(200, 'Heading of the ending').optional(),
   debrief: localText(2000, 'What happened and what to remember'),
@@ -186,7 +186,7 @@ export const endingSchema = z.strictObject({
 });
 export type Ending = z.infer<typeof endingSchema>;
 
-export const nodeSchema = z.strictObject({
+const nodeSchema = z.strictObject({
   id: id.describe('Stable ID, unique in the scenario. Stored with every decision: never change it once used in class.'),
   when: conditionSchema.optional().describe('Checked on entering the node; when false, the pupil goes to otherwise instead'),
   otherwise: id.optional().describe('Where to go when the condition in when is false'),
@@ -197,12 +197,11 @@ export const nodeSchema = z.strictObject({
 });
 export type ScenarioNode = z.infer<typeof nodeSchema>;
 
-export const characterSchema = z.strictObject({
+const characterSchema = z.strictObject({
   id: id.describe(`Stable ID used in from; not "${PUPIL}"`),
   name: localText(100, 'Name as shown'),
   role: z.enum(ROLES),
 });
-export type Character = z.infer<typeof characterSchema>;
 
 export const scenarioSchema = z
   .strictObject({

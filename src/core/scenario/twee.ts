@@ -65,13 +65,13 @@ const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyCodeListed;
 
 /** What the importer writes for the fields Twine has no place for; the author checks them. */
-export const IMPORT_DEFAULTS: { topic: Topic; ageBands: AgeBand[]; minutes: number } = { topic: 'getting-help', ageBands: ['10-12'], minutes: 15 };
+const IMPORT_DEFAULTS: { topic: Topic; ageBands: AgeBand[]; minutes: number } = { topic: 'getting-help', ageBands: ['10-12'], minutes: 15 };
 
 /** Text lengths the scenario schema allows (schema.ts); parseScenario checks them again. */
 const MAX = { text: 1000, label: 300, debrief: 2000, title: 200 } as const;
 
 /** The passage Twee 3 starts at when StoryData names none. */
-export const DEFAULT_START = 'Start';
+const DEFAULT_START = 'Start';
 
 // ---------------------------------------------------------------------------
 // Passages
@@ -236,7 +236,7 @@ export function parseLink(inside: string): { label: string; target: string } {
 /** Story formats differ in what counts as code; see scanPassage. */
 export type TweeFormat = 'harlowe' | 'sugarcube' | 'chapbook' | 'snowman' | 'other';
 
-export function tweeFormat(name: unknown): TweeFormat | undefined {
+function tweeFormat(name: unknown): TweeFormat | undefined {
   if (typeof name !== 'string') return undefined;
   const n = name.toLowerCase();
   for (const f of ['harlowe', 'sugarcube', 'chapbook', 'snowman'] as const) if (n.includes(f)) return f;

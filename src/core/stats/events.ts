@@ -11,12 +11,8 @@ import { cellKey, type Metric, type StatsCount } from './schema';
  * even before the counts are summed and suppressed.
  */
 
-/** The kinds of events; each becomes one or two metrics of schema.ts when tallied. */
-export const EVENT_KINDS = ['lesson.opened', 'lesson.completed', 'scenario.played', 'quiz.attempt', 'worksheet.printed'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
 /** Score bands of a quiz attempt, as the metrics `quiz.score.<band>` name them. */
-export const SCORE_BANDS = ['0-49', '50-79', '80-100'] as const;
+const SCORE_BANDS = ['0-49', '50-79', '80-100'] as const;
 export type ScoreBand = (typeof SCORE_BANDS)[number];
 
 /** The band of a whole percent (0–100): the attempt's score is never kept, only its band. */

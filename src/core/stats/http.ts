@@ -12,8 +12,8 @@ import { StatsSendError, type Transport } from './sync';
  * cross the IPC bridge.
  */
 
-export const BATCHES_PATH = '/api/v1/batches';
-export const HEALTH_PATH = '/healthz';
+const BATCHES_PATH = '/api/v1/batches';
+const HEALTH_PATH = '/healthz';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 

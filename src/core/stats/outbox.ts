@@ -67,7 +67,7 @@ export function backoffDelay(attempt: number, random: () => number, backoff: { b
 }
 
 /** Worth trying again later: the network, a timeout, a confused answer, a server error, "too many requests", "request timeout". */
-export function isRetryable(failure: SendFailure): boolean {
+function isRetryable(failure: SendFailure): boolean {
   if (failure.kind !== 'http') return true;
   return failure.status === 408 || failure.status === 429 || failure.status < 400 || failure.status >= 500;
 }

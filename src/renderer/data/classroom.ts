@@ -7,7 +7,7 @@ import type { AssignmentRow, PupilRow, QorgauDb } from './database';
 import { storedId, storedSetting } from './settings';
 
 /** The teacher's secrets and the count of wrong tries, kept in the settings table. */
-export const teacherRecordSchema = z.object({
+const teacherRecordSchema = z.object({
   pin: secretRecordSchema,
   adminCode: secretRecordSchema,
   failures: z.number().int().min(0),
@@ -187,4 +187,3 @@ export function classroomRepository(db: QorgauDb) {
   return { classes, classesWithCounts, pupilsOf, classWithWork, assignmentsOf, allAssignments, resultsOfPupil, resultsOfClass, addAttempt, teacherRecord, saveTeacherRecord, installId, fileInfo, readClassroom, writeClassroom, saveClass, addPupils, addAssignment, lessonStarted, lessonCompleted };
 }
 
-export type ClassroomRepository = ReturnType<typeof classroomRepository>;

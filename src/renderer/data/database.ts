@@ -155,7 +155,7 @@ export interface SettingRow {
   value: unknown;
 }
 
-export const DB_NAME = 'qorgau';
+const DB_NAME = 'qorgau';
 
 /**
  * The one database of the app. Every schema change is a new version with a

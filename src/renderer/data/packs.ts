@@ -102,4 +102,3 @@ export function packsRepository(db: QorgauDb) {
   };
 }
 
-export type PacksRepository = ReturnType<typeof packsRepository>;

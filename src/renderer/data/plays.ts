@@ -39,4 +39,3 @@ export function playsRepository(db: QorgauDb) {
   };
 }
 
-export type PlaysRepository = ReturnType<typeof playsRepository>;

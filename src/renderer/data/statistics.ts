@@ -59,7 +59,7 @@ export async function closeDays(db: QorgauDb, today: string, meta: BatchMeta, no
 }
 
 /** The administrator's choices for statistics (docs/usage-statistics.md). */
-export const statsSettingsSchema = z.object({
+const statsSettingsSchema = z.object({
   enabled: z.boolean(),
   /** The collector's address, normalised by core's collectorAddress. */
   collectorUrl: z.string().max(300),
@@ -120,4 +120,3 @@ export function statisticsRepository(db: QorgauDb) {
   };
 }
 
-export type StatisticsRepository = ReturnType<typeof statisticsRepository>;

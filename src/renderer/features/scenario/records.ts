@@ -22,7 +22,7 @@ export interface PlayRecorder {
  * a PC without classes), to an anonymous session: one per app window,
  * forgotten when it closes, never tied to a person.
  */
-export function currentPlayer(): Player {
+function currentPlayer(): Player {
   if (session.pupil) return { kind: 'pupil', pupil: session.pupil.code };
   let anonymous = preferences.anonymousPlayer.get();
   if (!anonymous) {

@@ -19,6 +19,13 @@ export const CHANNELS = {
   savePdf: 'qorgau:save-pdf',
   sendStats: 'qorgau:send-stats',
   probeCollector: 'qorgau:probe-collector',
+  teacherStatus: 'qorgau:teacher-status',
+  teacherSetUp: 'qorgau:teacher-set-up',
+  teacherUnlock: 'qorgau:teacher-unlock',
+  teacherReset: 'qorgau:teacher-reset',
+  teacherCheckAdministrator: 'qorgau:teacher-check-administrator',
+  teacherStartStation: 'qorgau:teacher-start-station',
+  teacherAdopt: 'qorgau:teacher-adopt',
 } as const satisfies Record<ChannelName, `qorgau:${string}`>;
 
 type Method<K extends ChannelName> = PlatformApi[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;

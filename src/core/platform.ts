@@ -1,4 +1,5 @@
 import type { Problem } from './base/problems';
+import type { KeeperStatus, KeptSecrets, SetUpResult, UnlockResult } from './classroom/keeper';
 import type { SendResult } from './stats/http';
 import type { StatsBatch } from './stats/schema';
 
@@ -46,4 +47,21 @@ export interface PlatformApi {
   sendStats(collectorUrl: string, token: string, batch: StatsBatch): Promise<SendResult>;
   /** Whether the collector answers (its health check). */
   probeCollector(collectorUrl: string): Promise<boolean>;
+
+  // The teacher's secrets (core/classroom/keeper.ts): kept by the main process
+  // in the desktop app, by the page in the browser version. The page asks;
+  // it never reads or writes the record.
+  /** Whether a teacher is set up, and whether this PC is a pupils' station. */
+  teacherStatus(): Promise<KeeperStatus>;
+  teacherSetUp(pin: string, adminCode?: string): Promise<SetUpResult>;
+  teacherUnlock(pin: string): Promise<UnlockResult>;
+  teacherReset(adminCode: string, newPin: string): Promise<UnlockResult>;
+  teacherCheckAdministrator(adminCode: string): Promise<UnlockResult>;
+  /** Hands this PC to pupils until a teacher enters the PIN. */
+  teacherStartStation(): Promise<void>;
+  /**
+   * Takes over the record an earlier version kept in the page's database,
+   * once, when the keeper has none; refused (false) otherwise.
+   */
+  teacherAdopt(secrets: KeptSecrets): Promise<boolean>;
 }

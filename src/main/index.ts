@@ -1,15 +1,18 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { webAddress } from '../core/links';
 import { PackError } from '../core/base/problems';
 import { CHANNELS, type ChannelHandlers, type ChannelName } from '../core/ipc';
 import type { BuiltinPackInfo, PickedFolder, SavePdfResult } from '../core/platform';
 import { collectorAddress, postBatch, probeCollector, schoolToken } from '../core/stats/http';
 import { batchSchema } from '../core/stats/schema';
+import { secretsKeeper } from '../core/classroom/keeper';
 import { listPackFolder, readPackFolderFile } from '../node/pack-folder';
+import { secretsFile } from '../node/secrets-file';
 import { MINIMAL_MENU, shellPolicy } from './shell';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,6 +26,24 @@ const appOrigin = rendererUrl ? new URL(rendererUrl).origin : 'file://';
 if (process.env['QORGAU_USER_DATA']) app.setPath('userData', process.env['QORGAU_USER_DATA']);
 
 let mainWindow: BrowserWindow | undefined;
+
+/**
+ * The teacher's secrets, kept here and not in the page (core/classroom/keeper.ts):
+ * encrypted with the OS's protection in the user-data folder, waits measured
+ * on this process's monotonic clock, which the page cannot set.
+ */
+const keeper = secretsKeeper(
+  secretsFile(join(app.getPath('userData'), 'teacher.json'), {
+    available: () => safeStorage.isEncryptionAvailable(),
+    encrypt: (text) => safeStorage.encryptString(text),
+    decrypt: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
+  }),
+  performance,
+);
+const text = (value: unknown, max = 100): string => {
+  if (typeof value !== 'string' || value.length > max) throw new Error('Refused: bad arguments.');
+  return value;
+};
 const pickedFolders = new Map<string, { root: string; files: Set<string> }>();
 
 /** Only our own page in our own window may call the main process. */
@@ -44,7 +65,8 @@ const handlers: ChannelHandlers = {
   },
   readBuiltinPack: async () => new Uint8Array(await readFile(join(packDir, 'builtin.qpack'))),
   pickPackFolder: async (): Promise<PickedFolder | null> => {
-    if (!mainWindow) return null;
+    // A pupils' station imports nothing, whatever the page asks.
+    if (!mainWindow || (await keeper.status()).station) return null;
     const picked = await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'] });
     const root = picked.filePaths[0];
     if (picked.canceled || !root) return null;
@@ -86,6 +108,13 @@ const handlers: ChannelHandlers = {
     if (!address || 'problem' in address) throw new Error('Refused: not a collector address.');
     return probeCollector((input, init) => net.fetch(input, init), address.url);
   },
+  teacherStatus: () => keeper.status(),
+  teacherSetUp: (pin, adminCode) => keeper.setUp(text(pin), adminCode === undefined ? undefined : text(adminCode)),
+  teacherUnlock: (pin) => keeper.unlock(text(pin)),
+  teacherReset: (adminCode, newPin) => keeper.reset(text(adminCode), text(newPin)),
+  teacherCheckAdministrator: (adminCode) => keeper.checkAdministrator(text(adminCode)),
+  teacherStartStation: () => keeper.startStation(),
+  teacherAdopt: (secrets) => keeper.adopt(secrets),
 };
 
 function registerIpc(): void {

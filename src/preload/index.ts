@@ -24,6 +24,13 @@ const api = {
   savePdf: invoke('savePdf'),
   sendStats: invoke('sendStats'),
   probeCollector: invoke('probeCollector'),
+  teacherStatus: invoke('teacherStatus'),
+  teacherSetUp: invoke('teacherSetUp'),
+  teacherUnlock: invoke('teacherUnlock'),
+  teacherReset: invoke('teacherReset'),
+  teacherCheckAdministrator: invoke('teacherCheckAdministrator'),
+  teacherStartStation: invoke('teacherStartStation'),
+  teacherAdopt: invoke('teacherAdopt'),
 } satisfies PlatformApi;
 
 contextBridge.exposeInMainWorld('qorgau', api);

@@ -14,7 +14,9 @@ import './styles/app.css';
 import './styles/print.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { teacher } from './app/teacher.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing');
-mount(App, { target });
+// The keeper says whether this PC is a pupils' station before anything is on screen.
+void teacher.load().finally(() => mount(App, { target }));

@@ -64,15 +64,24 @@ describe('preferences in the browser’s storage', () => {
 });
 
 describe('settings in the database', () => {
-  it('a damaged teacher record is an error, never a first start that would let anyone set a new PIN', async () => {
+  it('an earlier version’s teacher record, damaged, is an error, never a first start that would let anyone set a new PIN', async () => {
     const db = freshDb();
     const classroom = classroomRepository(db);
-    expect(await classroom.teacherRecord()).toBeUndefined();
+    expect(await classroom.legacyTeacher.get()).toBeNull();
     const record = { pin: await hashPin('583920', { iterations: 1000 }), adminCode: await hashAdminCode('7M4N-Q2XD-9HB3-RT6F', { iterations: 1000 }), failures: 0, waitUntil: 0 };
-    await classroom.saveTeacherRecord(record);
-    expect(await classroom.teacherRecord()).toEqual(record);
+    await db.settings.put({ key: 'teacher', value: record });
+    expect(await classroom.legacyTeacher.get()).toEqual(record);
     await db.settings.put({ key: 'teacher', value: { pin: 'edited by hand' } });
-    await expect(classroom.teacherRecord()).rejects.toBeInstanceOf(DamagedSettingError);
+    await expect(classroom.legacyTeacher.get()).rejects.toBeInstanceOf(DamagedSettingError);
+    db.close();
+  });
+
+  it('knows whether the PC holds classroom data, which a new teacher’s set-up then needs the administrator’s code for', async () => {
+    const db = freshDb();
+    const classroom = classroomRepository(db);
+    expect(await classroom.hasData()).toBe(false);
+    await classroom.saveClass({ code: '7B', name: '7B', grade: 7, language: 'kk' });
+    expect(await classroom.hasData()).toBe(true);
     db.close();
   });
 

@@ -163,6 +163,10 @@ export type ProblemCode =
   | 'adminCode.format'
   | 'adminCode.typo'
   | 'adminCode.wrong'
+  // the keeper of the teacher's secrets (src/core/classroom/keeper.ts)
+  | 'teacher.alreadySetUp'
+  | 'teacher.damaged'
+  | 'teacher.existingData'
   // the statistics collector's address and the school's token (src/core/stats/http.ts)
   | 'stats.url.invalid'
   | 'stats.url.needsTls'

@@ -184,7 +184,7 @@ const classroomDataSchema = contentSchema(
 
 const backupContentSchema = z.strictObject({
   data: classroomDataSchema,
-  /** The teacher's PIN and the administrator's code, as hashes. */
+  /** Backups before the keeper carried the PIN's and the administrator's code's hashes; read, never restored. */
   pin: secretRecordSchema.optional(),
   adminCode: secretRecordSchema.optional(),
 });

@@ -15,8 +15,8 @@ export interface SignedInPupil {
  * this window only.
  */
 class ClassroomSession {
-  /** The PC is a pupils' station: only sign-in and the pupil's own work are on screen. */
-  pupilStation = $state(preferences.station.get() === 'pupils');
+  /** The PC is a pupils' station: only sign-in and the pupil's own work are on screen. The keeper says so (app/teacher.svelte.ts). */
+  pupilStation = $state(false);
   pupil = $state<SignedInPupil | null>(preferences.pupil.get());
   /** The teacher entered the PIN in this window. */
   teacherUnlocked = $state(false);
@@ -29,21 +29,6 @@ class ClassroomSession {
   signOut(): void {
     this.pupil = null;
     preferences.pupil.clear();
-  }
-
-  /** Hands the PC to pupils: the teacher's screens lock. */
-  startPupilStation(): void {
-    this.teacherUnlocked = false;
-    this.pupilStation = true;
-    preferences.station.set('pupils');
-  }
-
-  /** After the teacher's PIN: back to the teacher's screens. */
-  endPupilStation(): void {
-    this.signOut();
-    this.pupilStation = false;
-    preferences.station.clear();
-    this.teacherUnlocked = true;
   }
 }
 

@@ -1,109 +1,107 @@
-import {
-  checkAdminCode,
-  checkPin,
-  checkTeacherPin,
-  generateAdminCode,
-  hashAdminCode,
-  hashPin,
-  needsRehash,
-  resetPin,
-  retryDelay,
-} from '../../core/classroom/pin';
+import { platform } from '#platform';
 import { problem, type Problem } from '../../core/base/problems';
-import { session } from './session.svelte';
-import type { TeacherRecord } from '../data/classroom';
+import type { KeeperStatus, UnlockResult } from '../../core/classroom/keeper';
+import { checkAdminCode, hashAdminCode } from '../../core/classroom/pin';
+import { preferences } from '../lib/preferences';
 import { classroom } from './data';
+import { session } from './session.svelte';
 
-export type UnlockResult = { ok: true } | { ok: false; problem: Problem } | { ok: false; waitSeconds: number };
+export type { UnlockResult } from '../../core/classroom/keeper';
 
-/** The teacher's profile: set up once with a PIN and the administrator's code, then unlocked by the PIN. */
+/**
+ * The teacher on this PC. The secrets are the keeper's (the main process in
+ * the desktop app): this service asks it, follows its answers and keeps the
+ * session in step; it never sees a PIN record.
+ */
 class Teacher {
-  /** undefined while loading; null when no teacher has been set up on this PC. */
-  record = $state.raw<TeacherRecord | null | undefined>(undefined);
+  /** undefined while loading; then whether a teacher is set up and whether this is a pupils' station. */
+  status = $state.raw<KeeperStatus | undefined>(undefined);
+  /** Why the keeper could not be read (a damaged record): shown instead of the PIN entry. */
+  problem = $state.raw<Problem | null>(null);
+  /** Set-up on a PC that already holds classes or results asks for the administrator's code. */
+  needsAdminCode = $state(false);
 
   async load(): Promise<void> {
-    this.record = (await classroom.teacherRecord()) ?? null;
+    try {
+      await this.adoptEarlierRecord();
+      await this.refresh();
+      this.needsAdminCode = !this.status?.setUp && (await classroom.hasData());
+      this.problem = null;
+    } catch {
+      this.problem = problem('teacher.damaged');
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    const status = await platform.teacherStatus();
+    this.status = status;
+    session.pupilStation = status.station;
+    if (status.station) session.teacherUnlocked = false;
+  }
+
+  /** Versions before this one kept the record in the page's database and the station flag in local storage: hand both to the keeper once. */
+  private async adoptEarlierRecord(): Promise<void> {
+    const earlier = await classroom.legacyTeacher.get();
+    if (!earlier) return;
+    const station = preferences.station.get() === 'pupils';
+    const taken = await platform.teacherAdopt({ pin: earlier.pin, adminCode: earlier.adminCode, failures: earlier.failures, station });
+    if (taken || (await platform.teacherStatus()).setUp) {
+      await classroom.adminCheck.set(earlier.adminCode);
+      await classroom.legacyTeacher.clear();
+      preferences.station.clear();
+    }
   }
 
   /**
-   * Sets up the profile with a PIN. Returns the administrator's code to show
-   * once and print: only its hash is kept.
+   * Sets up the teacher with a PIN. Returns the administrator's code to show
+   * once and print (only hashes are kept). On a PC that already holds classes
+   * or results, the PC's administrator's code is required and kept.
    */
-  async setUp(pin: string): Promise<{ adminCode: string } | { problem: Problem }> {
-    const refused = checkPin(pin);
-    if (refused) return { problem: refused };
-    const adminCode = generateAdminCode();
-    const record: TeacherRecord = { pin: await hashPin(pin), adminCode: await hashAdminCode(adminCode), failures: 0, waitUntil: 0 };
-    await classroom.saveTeacherRecord(record);
-    this.record = record;
-    return { adminCode };
+  async setUp(pin: string, adminCode?: string): Promise<{ adminCode?: string } | { problem: Problem }> {
+    if (await classroom.hasData()) {
+      const copy = await classroom.adminCheck.get();
+      if (!adminCode || !copy) return { problem: problem('teacher.existingData') };
+      const wrong = await checkAdminCode(adminCode, copy);
+      if (wrong) return { problem: wrong };
+    }
+    const result = await platform.teacherSetUp(pin, adminCode);
+    if (!result.ok) return { problem: result.problem };
+    if (result.adminCode) await classroom.adminCheck.set(await hashAdminCode(result.adminCode));
+    await this.refresh();
+    this.needsAdminCode = false;
+    return result.adminCode ? { adminCode: result.adminCode } : {};
   }
 
-  /** Checks the PIN, counting wrong tries: after five, each try waits longer (core's retryDelay). */
+  /** Checks the PIN; the keeper counts wrong tries and makes each try after the fifth wait longer. */
   async unlock(pin: string): Promise<UnlockResult> {
-    const record = (await classroom.teacherRecord()) ?? null;
-    this.record = record;
-    if (!record) return { ok: false, problem: problem('pin.wrong') };
-    const now = Date.now();
-    if (record.waitUntil > now) return { ok: false, waitSeconds: Math.ceil((record.waitUntil - now) / 1000) };
-    const wrong = await checkTeacherPin(pin, record.pin);
-    if (wrong) {
-      const failures = record.failures + 1;
-      const next = { ...record, failures, waitUntil: now + retryDelay(failures) * 1000 };
-      await classroom.saveTeacherRecord(next);
-      this.record = next;
-      return { ok: false, problem: wrong };
-    }
-    const next = { ...record, failures: 0, waitUntil: 0, ...(needsRehash(record.pin) ? { pin: await hashPin(pin) } : {}) };
-    await classroom.saveTeacherRecord(next);
-    this.record = next;
-    if (session.pupilStation) session.endPupilStation();
-    else session.teacherUnlocked = true;
-    return { ok: true };
+    return this.opened(await platform.teacherUnlock(pin));
   }
 
   /** A forgotten PIN: the administrator's code sets a new one. Classes, pupils and results stay. */
   async reset(adminCode: string, newPin: string): Promise<UnlockResult> {
-    const record = (await classroom.teacherRecord()) ?? null;
-    if (!record) return { ok: false, problem: problem('adminCode.wrong') };
-    const now = Date.now();
-    if (record.waitUntil > now) return { ok: false, waitSeconds: Math.ceil((record.waitUntil - now) / 1000) };
-    const result = await resetPin({ adminCode, adminRecord: record.adminCode, newPin });
-    if ('problem' in result) {
-      // A wrong administrator's code counts as a wrong try; a refused new PIN does not.
-      if (result.problem.code.startsWith('adminCode.')) {
-        const failures = record.failures + 1;
-        await classroom.saveTeacherRecord({ ...record, failures, waitUntil: now + retryDelay(failures) * 1000 });
-      }
-      return { ok: false, problem: result.problem };
-    }
-    const next = { ...record, pin: result.pin, failures: 0, waitUntil: 0 };
-    await classroom.saveTeacherRecord(next);
-    this.record = next;
-    if (session.pupilStation) session.endPupilStation();
-    else session.teacherUnlocked = true;
-    return { ok: true };
+    return this.opened(await platform.teacherReset(adminCode, newPin));
   }
 
-  /**
-   * Checks the administrator's code for an administrator's action (switching
-   * statistics on). A wrong code counts as a wrong try, as for the PIN.
-   */
-  async checkAdministrator(adminCode: string): Promise<UnlockResult> {
-    const record = (await classroom.teacherRecord()) ?? null;
-    if (!record) return { ok: false, problem: problem('adminCode.wrong') };
-    const now = Date.now();
-    if (record.waitUntil > now) return { ok: false, waitSeconds: Math.ceil((record.waitUntil - now) / 1000) };
-    const wrong = await checkAdminCode(adminCode, record.adminCode);
-    if (wrong) {
-      if (wrong.code === 'adminCode.wrong') {
-        const failures = record.failures + 1;
-        await classroom.saveTeacherRecord({ ...record, failures, waitUntil: now + retryDelay(failures) * 1000 });
-      }
-      return { ok: false, problem: wrong };
+  private async opened(result: UnlockResult): Promise<UnlockResult> {
+    if (result.ok) {
+      if (session.pupilStation) session.signOut();
+      session.pupilStation = false;
+      session.teacherUnlocked = true;
+      await this.refresh();
     }
-    if (record.failures) await classroom.saveTeacherRecord({ ...record, failures: 0, waitUntil: 0 });
-    return { ok: true };
+    return result;
+  }
+
+  /** Checks the administrator's code for an administrator's action (switching statistics on). */
+  checkAdministrator(adminCode: string): Promise<UnlockResult> {
+    return platform.teacherCheckAdministrator(adminCode);
+  }
+
+  /** Hands the PC to pupils: the teacher's screens lock until the PIN is entered. */
+  async startPupilStation(): Promise<void> {
+    session.teacherUnlocked = false;
+    await platform.teacherStartStation();
+    await this.refresh();
   }
 
   lock(): void {

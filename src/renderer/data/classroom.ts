@@ -6,15 +6,19 @@ import { classOfPupil } from '../../core/classroom/codes';
 import type { AssignmentRow, PupilRow, QorgauDb } from './database';
 import { storedId, storedSetting } from './settings';
 
-/** The teacher's secrets and the count of wrong tries, kept in the settings table. */
-const teacherRecordSchema = z.object({
+/**
+ * The teacher's secrets as versions before database 7 kept them here, in the
+ * settings table. Today the keeper holds them (core/classroom/keeper.ts, in
+ * the main process on the desktop); this record is read once, handed to the
+ * keeper and removed.
+ */
+const legacyTeacherSchema = z.object({
   pin: secretRecordSchema,
   adminCode: secretRecordSchema,
   failures: z.number().int().min(0),
-  /** Epoch ms before which no PIN is checked (after repeated wrong tries). */
   waitUntil: z.number(),
 });
-export type TeacherRecord = z.infer<typeof teacherRecordSchema>;
+export type LegacyTeacherRecord = z.infer<typeof legacyTeacherSchema>;
 
 /** A pupil's or a class's results, as the dashboard's cells read them. */
 export interface PupilResults {
@@ -28,14 +32,18 @@ const byPlan = (x: AssignmentRow, y: AssignmentRow) => (x.week ?? 1e6) - (y.week
 
 /** The classroom's data on this PC: the teacher's record, classes, pupils, assignments and results. */
 export function classroomRepository(db: QorgauDb) {
-  const teacher = storedSetting(db, 'teacher', teacherRecordSchema.nullable(), null, { strict: true });
+  const legacyTeacher = storedSetting(db, 'teacher', legacyTeacherSchema.nullable(), null, { strict: true });
+  /**
+   * A copy of the administrator's code's hash, kept with the classroom data:
+   * when the keeper's record is lost but classes and results are here, a new
+   * teacher is set up only with this PC's administrator's code.
+   */
+  const adminCheck = storedSetting(db, 'adminCheck', secretRecordSchema.nullable(), null);
 
-  async function teacherRecord(): Promise<TeacherRecord | undefined> {
-    return (await teacher.get()) ?? undefined;
-  }
-
-  async function saveTeacherRecord(record: TeacherRecord): Promise<void> {
-    await teacher.set(record);
+  /** True when this PC holds classes or results: a new teacher then needs the administrator's code. */
+  async function hasData(): Promise<boolean> {
+    const counts = await Promise.all(classroomTables().map((t) => t.count()));
+    return counts.some((n) => n > 0);
   }
 
   /** This PC's random install ID: names it in results files, nothing else. */
@@ -184,6 +192,6 @@ export function classroomRepository(db: QorgauDb) {
     await db.attempts.add(attempt);
   }
 
-  return { classes, classesWithCounts, pupilsOf, classWithWork, assignmentsOf, allAssignments, resultsOfPupil, resultsOfClass, addAttempt, teacherRecord, saveTeacherRecord, installId, fileInfo, readClassroom, writeClassroom, saveClass, addPupils, addAssignment, lessonStarted, lessonCompleted };
+  return { classes, classesWithCounts, pupilsOf, classWithWork, assignmentsOf, allAssignments, resultsOfPupil, resultsOfClass, addAttempt, legacyTeacher, adminCheck, hasData, installId, fileInfo, readClassroom, writeClassroom, saveClass, addPupils, addAssignment, lessonStarted, lessonCompleted };
 }
 

@@ -2,6 +2,35 @@ import { webAddress } from '../../core/links';
 import type { BuiltinPackInfo, PickedFolder, PlatformApi, SavePdfResult } from '../../core/platform';
 import { isLoopback, postBatch, probeCollector, type SendResult } from '../../core/stats/http';
 import type { StatsBatch } from '../../core/stats/schema';
+import { keptSecretsSchema, secretsKeeper, type KeptSecrets, type SecretsStore } from '../../core/classroom/keeper';
+
+/**
+ * The browser version keeps the teacher's record in the profile's local
+ * storage: anyone with the browser's developer tools can change it, which is
+ * why docs/security.md says a lab PC should run the desktop app. A damaged
+ * record is an error, never a fresh start.
+ */
+const SECRETS_KEY = 'qorgau.teacher';
+const browserSecrets: SecretsStore = {
+  async read() {
+    const raw = localStorage.getItem(SECRETS_KEY);
+    if (raw === null) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new Error('The teacher’s record on this PC is damaged.');
+    }
+    const parsed = keptSecretsSchema.safeParse(value);
+    if (!parsed.success) throw new Error('The teacher’s record on this PC is damaged.');
+    return parsed.data;
+  },
+  async write(secrets: KeptSecrets) {
+    localStorage.setItem(SECRETS_KEY, JSON.stringify(secrets));
+  },
+};
+// performance.now() only goes forward while the page is open; a reload starts a wait again from the page's start.
+const keeper = secretsKeeper(browserSecrets, performance);
 
 /** The shell for a plain browser: the built-in pack is served beside the app; folders cannot be picked. */
 async function fetchBytes(url: string): Promise<Response> {
@@ -12,6 +41,13 @@ async function fetchBytes(url: string): Promise<Response> {
 
 export const platform: PlatformApi = {
   shell: 'browser',
+  teacherStatus: () => keeper.status(),
+  teacherSetUp: (pin, adminCode) => keeper.setUp(pin, adminCode),
+  teacherUnlock: (pin) => keeper.unlock(pin),
+  teacherReset: (adminCode, newPin) => keeper.reset(adminCode, newPin),
+  teacherCheckAdministrator: (adminCode) => keeper.checkAdministrator(adminCode),
+  teacherStartStation: () => keeper.startStation(),
+  teacherAdopt: (secrets) => keeper.adopt(secrets),
   async builtinPackInfo(): Promise<BuiltinPackInfo> {
     return (await (await fetchBytes('./pack/builtin.json')).json()) as BuiltinPackInfo;
   },

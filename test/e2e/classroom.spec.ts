@@ -2,13 +2,15 @@
  * The classroom as a school uses it: a teacher sets up a class and assigns
  * work, two pupils sign in on the same PC in turn, the teacher reads the
  * dashboard; results travel to another PC on a file and merge without
- * duplicates; a backup restores onto a fresh install.
+ * duplicates; a backup restores onto a fresh install; a pupil who clears
+ * the page's storage cannot leave pupil mode or set a new PIN.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
 import { addedCount, mergeResults } from '../../src/core/classroom/merge';
+import { generateAdminCode } from '../../src/core/classroom/pin';
 import { emptyClassroom, parseResultsFile } from '../../src/core/classroom/results';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
@@ -93,6 +95,11 @@ async function playScenario(page: Page) {
   }
   await expect(debrief).toBeVisible();
 }
+
+/** The page's local storage, as a pupil with the browser's tools could reach it. */
+type Storage = { localStorage: { getItem(key: string): string | null; removeItem(key: string): void } };
+const stored = (page: Page, key: string) => page.evaluate((k) => (globalThis as unknown as Storage).localStorage.getItem(k), key);
+const removeStored = (page: Page, key: string) => page.evaluate((k) => (globalThis as unknown as Storage).localStorage.removeItem(k), key);
 
 async function unlock(page: Page, pin = PIN) {
   await page.getByLabel(tr(ui, 'classroom.pin'), { exact: true }).fill(pin);
@@ -217,24 +224,64 @@ test('results from a lab PC merge on the teacher PC; the same file twice adds no
   await expect(teacherPc.getByRole('alert')).toContainText('changed.json');
   expect(await dbRows(teacherPc, 'attempts')).toHaveLength(attempts.length);
 
-  // A fresh install restores the lab PC's backup: its class, pupils, results and PIN.
+  // A fresh install restores the lab PC's backup: its class, pupils and results, but never the lab's PIN or administrator's code.
   const fresh = await freshProfile(ui);
-  await setUpTeacher(fresh, '615283');
+  const freshAdminCode = await setUpTeacher(fresh, '615283');
   fresh.on('dialog', (dialog) => void dialog.accept());
   await fresh.setInputFiles('#backup-file', backupPath);
   await expect(fresh.getByRole('status').filter({ hasText: tr(ui, 'classroom.restored', { pupils: 2, results: 1 }) })).toBeVisible();
   await expect(fresh.getByRole('main').getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
   await fresh.getByRole('button', { name: tr(ui, 'classroom.lock') }).click();
   await unlock(fresh, PIN);
+  await expect(fresh.getByRole('alert')).toContainText(tr(ui, 'problem.pin.wrong'));
+  await unlock(fresh, '615283');
   await expect(fresh.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible();
 
-  // The administrator's code resets a forgotten PIN and keeps the data.
+  // This PC's administrator's code (not the lab's) resets a forgotten PIN and keeps the data.
   await fresh.getByRole('button', { name: tr(ui, 'classroom.lock') }).click();
   await fresh.getByRole('button', { name: tr(ui, 'classroom.forgotPin') }).click();
-  await fresh.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(adminCode.toLowerCase().replace(/-/g, ' '));
+  await fresh.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(adminCode);
   await fresh.getByLabel(tr(ui, 'classroom.newPin'), { exact: true }).fill('580317');
   await fresh.getByLabel(tr(ui, 'classroom.newPinAgain'), { exact: true }).fill('580317');
   await fresh.getByRole('button', { name: tr(ui, 'classroom.resetButton') }).click();
+  await expect(fresh.getByRole('alert')).toContainText(tr(ui, 'problem.adminCode.wrong'));
+  await fresh.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(freshAdminCode.toLowerCase().replace(/-/g, ' '));
+  await fresh.getByRole('button', { name: tr(ui, 'classroom.resetButton') }).click();
   await expect(fresh.getByRole('main').getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
   expect(await dbRows(fresh, 'attempts')).toHaveLength(1);
+});
+
+test('a pupils’ station survives cleared storage, and a PC with classes asks for the administrator’s code before a new teacher is set up', async ({ openApp }) => {
+  test.setTimeout(120_000);
+  const page = await openApp(ui);
+  const adminCode = await setUpTeacher(page);
+  await addClass(page);
+  await startStation(page);
+  // What an earlier version kept as the station flag: removing it changes nothing now.
+  await removeStored(page, 'qorgau.station');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: tr(ui, 'classroom.chooseClass') })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: tr(ui, 'nav.lessons') })).toHaveCount(0);
+
+  // The browser version keeps the teacher's record in the page's storage; deleting it is not a first start.
+  await removeStored(page, 'qorgau.teacher');
+  await page.reload();
+  await nav(page).getByRole('link', { name: tr(ui, 'nav.classroom') }).click();
+  await expect(page.getByRole('heading', { name: tr(ui, 'classroom.setupTitle') })).toBeVisible();
+  await expect(page.getByText(tr(ui, 'classroom.setupExistingData'))).toBeVisible();
+  await expectAccessible(page, 'set-up on a PC with classes');
+  await page.getByLabel(tr(ui, 'classroom.newPin'), { exact: true }).fill('740163');
+  await page.getByLabel(tr(ui, 'classroom.newPinAgain'), { exact: true }).fill('740163');
+  await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
+  await expect(page.getByRole('alert')).toContainText(tr(ui, 'problem.teacher.existingData'));
+  await page.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(generateAdminCode());
+  await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
+  await expect(page.getByRole('alert')).toContainText(tr(ui, 'problem.adminCode.wrong'));
+  expect(await stored(page, 'qorgau.teacher')).toBeNull();
+
+  // The administrator's own code sets up the new teacher and stays the PC's code; the class is there.
+  await page.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(adminCode);
+  await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
+  await expect(page.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible({ timeout: 20_000 });
+  await expect(main(page).getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
 });

@@ -26,6 +26,8 @@ export const CHANNELS = {
   teacherCheckAdministrator: 'qorgau:teacher-check-administrator',
   teacherStartStation: 'qorgau:teacher-start-station',
   teacherAdopt: 'qorgau:teacher-adopt',
+  schoolSeal: 'qorgau:school-seal',
+  schoolCheckSeal: 'qorgau:school-check-seal',
 } as const satisfies Record<ChannelName, `qorgau:${string}`>;
 
 type Method<K extends ChannelName> = PlatformApi[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;

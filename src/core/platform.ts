@@ -64,4 +64,8 @@ export interface PlatformApi {
    * once, when the keeper has none; refused (false) otherwise.
    */
   teacherAdopt(secrets: KeptSecrets): Promise<boolean>;
+  /** The school's seal of a results file's or backup's text; null on a PC without a school key. */
+  schoolSeal(text: string): Promise<string | null>;
+  /** Whether a seal is the school's; null on a PC without a school key. */
+  schoolCheckSeal(text: string, seal: string): Promise<boolean | null>;
 }

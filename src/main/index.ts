@@ -40,6 +40,8 @@ const keeper = secretsKeeper(
   }),
   performance,
 );
+/** A results file or backup is at most a few megabytes of text (core/classroom/results.ts limits files to less). */
+const RESULTS_TEXT_LIMIT = 64 * 1024 * 1024;
 const text = (value: unknown, max = 100): string => {
   if (typeof value !== 'string' || value.length > max) throw new Error('Refused: bad arguments.');
   return value;
@@ -115,6 +117,8 @@ const handlers: ChannelHandlers = {
   teacherCheckAdministrator: (adminCode) => keeper.checkAdministrator(text(adminCode)),
   teacherStartStation: () => keeper.startStation(),
   teacherAdopt: (secrets) => keeper.adopt(secrets),
+  schoolSeal: (content) => keeper.seal(text(content, RESULTS_TEXT_LIMIT)),
+  schoolCheckSeal: (content, seal) => keeper.checkSeal(text(content, RESULTS_TEXT_LIMIT), text(seal)),
 };
 
 function registerIpc(): void {

@@ -31,6 +31,8 @@ const api = {
   teacherCheckAdministrator: invoke('teacherCheckAdministrator'),
   teacherStartStation: invoke('teacherStartStation'),
   teacherAdopt: invoke('teacherAdopt'),
+  schoolSeal: invoke('schoolSeal'),
+  schoolCheckSeal: invoke('schoolCheckSeal'),
 } satisfies PlatformApi;
 
 contextBridge.exposeInMainWorld('qorgau', api);

@@ -26,12 +26,19 @@ const SCENARIO = builtinScenario('group-chat-bystander').title.en ?? '';
 const nav = (page: Page) => page.getByRole('navigation', { name: tr(ui, 'nav.label') });
 const main = (page: Page) => page.getByRole('main');
 
-async function setUpTeacher(page: Page, pin = PIN): Promise<string> {
+/** Sets up the teacher; with `schoolCode`, as a further PC of the same school (no new administrator's code is made). */
+async function setUpTeacher(page: Page, pin = PIN, schoolCode?: string): Promise<string> {
   await nav(page).getByRole('link', { name: tr(ui, 'nav.classroom') }).click();
   await expect(page.getByRole('heading', { name: tr(ui, 'classroom.setupTitle') })).toBeVisible();
   await expectAccessible(page, 'teacher set-up');
   await page.getByLabel(tr(ui, 'classroom.newPin'), { exact: true }).fill(pin);
   await page.getByLabel(tr(ui, 'classroom.newPinAgain'), { exact: true }).fill(pin);
+  if (schoolCode) {
+    await page.getByLabel(tr(ui, 'classroom.schoolAdminCode'), { exact: true }).fill(schoolCode);
+    await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
+    await expect(page.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible({ timeout: 20_000 });
+    return schoolCode;
+  }
   await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
   const code = main(page).locator('.code');
   await expect(code).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, { timeout: 20_000 });
@@ -203,8 +210,9 @@ test('results from a lab PC merge on the teacher PC; the same file twice adds no
   const expected = addedCount(mergeResults(emptyClassroom(), read.content).report);
 
   // The teacher's PC.
+  // The teacher's PC is set up with the school's administrator's code, printed when the lab PC was set up: it takes the lab's sealed files.
   const teacherPc = await freshProfile(ui);
-  await setUpTeacher(teacherPc, '736194');
+  await setUpTeacher(teacherPc, '736194', adminCode);
   const importFiles = async (paths: string[]) => {
     await teacherPc.setInputFiles('#results-files', paths);
   };
@@ -224,9 +232,18 @@ test('results from a lab PC merge on the teacher PC; the same file twice adds no
   await expect(teacherPc.getByRole('alert')).toContainText('changed.json');
   expect(await dbRows(teacherPc, 'attempts')).toHaveLength(attempts.length);
 
-  // A fresh install restores the lab PC's backup: its class, pupils and results, but never the lab's PIN or administrator's code.
+  // A PC of another school takes neither the lab's results nor its backup.
+  const otherSchool = await freshProfile(ui);
+  await setUpTeacher(otherSchool, '615283');
+  await otherSchool.setInputFiles('#results-files', [resultsPath]);
+  await expect(otherSchool.getByRole('alert')).toContainText(tr(ui, 'problem.results.otherSchool'));
+  await otherSchool.setInputFiles('#backup-file', backupPath);
+  await expect(otherSchool.getByRole('alert')).toContainText(tr(ui, 'problem.results.otherSchool'));
+  expect(await dbRows(otherSchool, 'classes')).toHaveLength(0);
+
+  // A fresh install of the same school restores the lab PC's backup: its class, pupils and results, but never the lab's PIN.
   const fresh = await freshProfile(ui);
-  const freshAdminCode = await setUpTeacher(fresh, '615283');
+  await setUpTeacher(fresh, '615283', adminCode);
   fresh.on('dialog', (dialog) => void dialog.accept());
   await fresh.setInputFiles('#backup-file', backupPath);
   await expect(fresh.getByRole('status').filter({ hasText: tr(ui, 'classroom.restored', { pupils: 2, results: 1 }) })).toBeVisible();
@@ -237,15 +254,12 @@ test('results from a lab PC merge on the teacher PC; the same file twice adds no
   await unlock(fresh, '615283');
   await expect(fresh.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible();
 
-  // This PC's administrator's code (not the lab's) resets a forgotten PIN and keeps the data.
+  // The school's administrator's code resets a forgotten PIN and keeps the data.
   await fresh.getByRole('button', { name: tr(ui, 'classroom.lock') }).click();
   await fresh.getByRole('button', { name: tr(ui, 'classroom.forgotPin') }).click();
-  await fresh.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(adminCode);
+  await fresh.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(adminCode.toLowerCase().replace(/-/g, ' '));
   await fresh.getByLabel(tr(ui, 'classroom.newPin'), { exact: true }).fill('580317');
   await fresh.getByLabel(tr(ui, 'classroom.newPinAgain'), { exact: true }).fill('580317');
-  await fresh.getByRole('button', { name: tr(ui, 'classroom.resetButton') }).click();
-  await expect(fresh.getByRole('alert')).toContainText(tr(ui, 'problem.adminCode.wrong'));
-  await fresh.getByLabel(tr(ui, 'classroom.adminCode'), { exact: true }).fill(freshAdminCode.toLowerCase().replace(/-/g, ' '));
   await fresh.getByRole('button', { name: tr(ui, 'classroom.resetButton') }).click();
   await expect(fresh.getByRole('main').getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
   expect(await dbRows(fresh, 'attempts')).toHaveLength(1);

@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { secretsKeeper, type KeptSecrets, type SecretsStore } from '../../src/core/classroom/keeper';
 import { secretsFile, type Encryption } from '../../src/node/secrets-file';
+import { sha256, toHex } from '../../src/core/base/bytes';
+import { normaliseAdminCode } from '../../src/core/classroom/pin';
+import { canonicalJson, emptyClassroom, exportResults, parseBackupFile, parseResultsFile, writeBackup, type SchoolSeal } from '../../src/core/classroom/results';
+
+const validAdminCode = (code: string) => 'code' in normaliseAdminCode(code);
 
 const FAST = { iterations: 1000 };
 const PIN = '583920';
@@ -143,5 +148,63 @@ describe('the teacher’s record in the main process', () => {
     const path = join(dir, 'teacher.json');
     await secretsKeeper(secretsFile(path, { ...xor, available: () => false }), clock(), FAST).setUp(PIN);
     expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ encrypted: false });
+  });
+});
+
+describe('the school’s seal on results files and backups', () => {
+  const SCHOOL = '7M4N-Q2XD-9HB3-RT6F';
+  async function pcOf(adminCode?: string) {
+    const keeper = secretsKeeper(memoryStore(), clock(), FAST);
+    const set = await keeper.setUp(PIN, adminCode);
+    const school: SchoolSeal = { seal: (t) => keeper.seal(t), check: (t, s) => keeper.checkSeal(t, s) };
+    return { keeper, school, code: adminCode ?? (set.ok ? set.adminCode : undefined) };
+  }
+  const info = { install: '0123456789abcdefghjkmnpqrs', exportedAt: '2026-11-02T10:00:00.000Z' };
+  const data = () => ({ ...emptyClassroom(), classes: [{ code: '7B', name: '7B', grade: 7, language: 'kk' as const, updatedAt: '2026-11-01T10:00:00.000Z' }] });
+
+  it('PCs set up with the school’s administrator’s code take each other’s files', async () => {
+    const first = await pcOf();
+    const lab = await pcOf(first.code);
+    const file = await exportResults(data(), info, { school: lab.school });
+    expect(JSON.parse(file)).toHaveProperty('seal');
+    const read = await parseResultsFile(file, 'results.json', first.school);
+    expect(read.ok).toBe(true);
+  });
+
+  it('a file from another school, a resealed hand edit, or an unsealed file is refused by name', async () => {
+    if (!validAdminCode(SCHOOL)) throw new Error('the test code must be valid');
+    const ours = await pcOf(SCHOOL);
+    const theirs = await pcOf();
+    const fromThem = await exportResults(data(), info, { school: theirs.school });
+    expect(await parseResultsFile(fromThem, 'other.json', ours.school)).toMatchObject({ ok: false, problem: { code: 'results.otherSchool', file: 'other.json' } });
+    // Changed by hand and its checksum recomputed: the checksum holds, the seal does not.
+    const edited = JSON.parse(await exportResults(data(), info, { school: ours.school })) as { sha256: string; content: { classes: { name: string }[] } };
+    edited.content.classes[0]!.name = '7B (edited)';
+    const { seal: _seal, sha256: _sum, ...rest } = edited as unknown as Record<string, unknown>;
+    edited.sha256 = toHex(await sha256(new TextEncoder().encode(canonicalJson({ ...rest }))));
+    expect(await parseResultsFile(JSON.stringify(edited), 'edited.json', ours.school)).toMatchObject({ ok: false, problem: { code: 'results.otherSchool' } });
+    const unsealed = await exportResults(data(), info);
+    expect(await parseResultsFile(unsealed, 'old.json', ours.school)).toMatchObject({ ok: false, problem: { code: 'results.unsealed' } });
+    // A PC without a school key yet takes files on their checksum, as before.
+    expect((await parseResultsFile(unsealed, 'old.json')).ok).toBe(true);
+  });
+
+  it('backups are sealed and checked the same way', async () => {
+    const ours = await pcOf(SCHOOL);
+    const theirs = await pcOf();
+    const backup = await writeBackup({ data: data() }, info, theirs.school);
+    expect(await parseBackupFile(backup, 'backup.json', ours.school)).toMatchObject({ ok: false, problem: { code: 'results.otherSchool' } });
+    expect((await parseBackupFile(await writeBackup({ data: data() }, info, ours.school), 'backup.json', ours.school)).ok).toBe(true);
+  });
+
+  it('a PC set up before seals gets its school key the first time the administrator’s code is typed', async () => {
+    const store = memoryStore();
+    const keeper = secretsKeeper(store, clock(), FAST);
+    await keeper.setUp(PIN, SCHOOL);
+    const { schoolKey: _key, ...older } = store.value as KeptSecrets;
+    store.value = older;
+    expect(await keeper.seal('x')).toBeNull();
+    expect(await keeper.checkAdministrator(SCHOOL)).toEqual({ ok: true });
+    expect(await keeper.seal('x')).toMatch(/^[0-9a-f]{64}$/);
   });
 });

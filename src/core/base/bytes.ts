@@ -83,3 +83,9 @@ export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(await sha256(bytes));
 }
+
+/** HMAC-SHA-256 of a text under a key, as lowercase hex (WebCrypto, in Node and in browsers). */
+export async function hmacSha256Hex(key: Uint8Array, text: string): Promise<string> {
+  const k = await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', k, new TextEncoder().encode(text))));
+}

@@ -155,6 +155,8 @@ export type ProblemCode =
   | 'results.futureVersion'
   | 'results.invalid'
   | 'results.wrongKind'
+  | 'results.otherSchool'
+  | 'results.unsealed'
   // the teacher's PIN and the administrator's code (src/core/classroom/pin.ts)
   | 'pin.length'
   | 'pin.digits'

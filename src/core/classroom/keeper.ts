@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromBase64, hmacSha256Hex, toBase64 } from '../base/bytes';
 import { problem, type Problem } from '../base/problems';
 import {
   checkAdminCode,
@@ -9,6 +10,7 @@ import {
   hashPin,
   needsRehash,
   retryDelay,
+  schoolKeyOf,
   secretRecordSchema,
   type HashOptions,
 } from './pin';
@@ -31,6 +33,8 @@ export const keptSecretsSchema = z.strictObject({
   failures: z.number().int().min(0).max(1_000_000),
   /** This PC is a pupils' station until a teacher enters the PIN. */
   station: z.boolean(),
+  /** The school's key for sealing files (base64), derived from the administrator's code whenever it is typed; records made before it have none yet. */
+  schoolKey: z.string().min(40).max(60).optional(),
 });
 export type KeptSecrets = z.infer<typeof keptSecretsSchema>;
 
@@ -75,6 +79,10 @@ export interface SecretsKeeper {
   startStation(): Promise<void>;
   /** Takes over an earlier version's record, only when there is none; anything that fails the schema is refused. */
   adopt(secrets: unknown): Promise<boolean>;
+  /** The school's seal of a file's text; null while this PC has no school key. */
+  seal(text: string): Promise<string | null>;
+  /** Whether a seal is the school's for this text; null while this PC has no school key. */
+  checkSeal(text: string, seal: string): Promise<boolean | null>;
 }
 
 /**
@@ -104,6 +112,13 @@ export function secretsKeeper(store: SecretsStore, clock: KeeperClock, hashing: 
     await store.write({ ...record, failures });
     waitUntil = clock.now() + retryDelay(failures) * 1000;
   }
+  /** The school key from a typed administrator's code, for a record that has none yet. */
+  const keyFor = async (record: KeptSecrets | null, code: string): Promise<Partial<KeptSecrets>> =>
+    record?.schoolKey ? {} : { schoolKey: toBase64(await schoolKeyOf(code, hashing)) };
+  async function schoolKey(): Promise<Uint8Array | null> {
+    const key = (await current())?.schoolKey;
+    return key ? (fromBase64(key) ?? null) : null;
+  }
   async function succeeded(record: KeptSecrets, changes: Partial<KeptSecrets>): Promise<void> {
     waitUntil = clock.now();
     await store.write({ ...record, ...changes, failures: 0 });
@@ -128,7 +143,7 @@ export function secretsKeeper(store: SecretsStore, clock: KeeperClock, hashing: 
         } catch {
           return { ok: false, problem: problem('adminCode.format') };
         }
-        await store.write({ pin: await hashPin(pin, hashing), adminCode: adminRecord, failures: 0, station: false });
+        await store.write({ pin: await hashPin(pin, hashing), adminCode: adminRecord, failures: 0, station: false, ...(await keyFor(null, code)) });
         waitUntil = clock.now();
         return adminCode ? { ok: true } : { ok: true, adminCode: code };
       }),
@@ -162,7 +177,7 @@ export function secretsKeeper(store: SecretsStore, clock: KeeperClock, hashing: 
           if (wrong.code === 'adminCode.wrong') await failed(record);
           return { ok: false, problem: wrong };
         }
-        await succeeded(record, { pin: await hashPin(newPin, hashing), station: false });
+        await succeeded(record, { pin: await hashPin(newPin, hashing), station: false, ...(await keyFor(record, adminCode)) });
         return { ok: true };
       }),
 
@@ -177,7 +192,8 @@ export function secretsKeeper(store: SecretsStore, clock: KeeperClock, hashing: 
           if (wrong.code === 'adminCode.wrong') await failed(record);
           return { ok: false, problem: wrong };
         }
-        if (record.failures) await succeeded(record, {});
+        const key = await keyFor(record, adminCode);
+        if (record.failures || key.schoolKey) await succeeded(record, key);
         return { ok: true };
       }),
 
@@ -194,6 +210,18 @@ export function secretsKeeper(store: SecretsStore, clock: KeeperClock, hashing: 
         await store.write(parsed.data);
         waitUntil = clock.now() + retryDelay(parsed.data.failures) * 1000;
         return true;
+      }),
+
+    seal: (text) =>
+      serial(async () => {
+        const key = await schoolKey();
+        return key ? hmacSha256Hex(key, text) : null;
+      }),
+
+    checkSeal: (text, seal) =>
+      serial(async () => {
+        const key = await schoolKey();
+        return key ? (await hmacSha256Hex(key, text)) === seal : null;
       }),
   };
 }

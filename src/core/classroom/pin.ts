@@ -176,6 +176,18 @@ export async function hashAdminCode(code: string, options: HashOptions = {}): Pr
   return hashSecret(normal.code, options);
 }
 
+/**
+ * The school's key for sealing results files and backups, derived from the
+ * administrator's code: every PC set up with the same code (the school's)
+ * seals and checks files with the same key, and a PC of another school, or
+ * anyone without the code, cannot. The salt is fixed so that PCs agree.
+ */
+export async function schoolKeyOf(code: string, options: Pick<HashOptions, 'iterations'> = {}): Promise<Uint8Array> {
+  const normal = normaliseAdminCode(code);
+  if ('problem' in normal) throw new Error(`schoolKeyOf: ${normal.problem.code}`);
+  return derive(`school-key:${normal.code}`, new TextEncoder().encode('qorgau-school-key-1'), options.iterations ?? PBKDF2_ITERATIONS);
+}
+
 /** Undefined when `input` is the administrator's code; otherwise the problem to show (format, typo, or wrong code). */
 export async function checkAdminCode(input: string, record: SecretRecord): Promise<Problem | undefined> {
   const normal = normaliseAdminCode(input);

@@ -226,9 +226,21 @@ async function checksum(fields: { format: string; version: number; install: stri
   return toHex(await sha256(new TextEncoder().encode(canonicalJson(fields))));
 }
 
-async function writeEnvelope(format: Format, info: FileInfo, content: unknown): Promise<string> {
+/**
+ * The school's seal (docs/classroom.md): an HMAC under a key only the
+ * school's PCs hold, kept by the keeper (the main process on the desktop).
+ * `seal` answers null on a PC without a school key; `check` answers null too,
+ * and then files are taken on their checksum alone, as before seals existed.
+ */
+export interface SchoolSeal {
+  seal(text: string): Promise<string | null>;
+  check(text: string, seal: string): Promise<boolean | null>;
+}
+
+async function writeEnvelope(format: Format, info: FileInfo, content: unknown, school?: SchoolSeal): Promise<string> {
   const fields = { format, version: FILE_VERSION, install: info.install, exportedAt: info.exportedAt, content };
-  const file = { format, version: FILE_VERSION, install: info.install, exportedAt: info.exportedAt, sha256: await checksum(fields), content };
+  const seal = school ? await school.seal(canonicalJson(fields)) : null;
+  const file = { format, version: FILE_VERSION, install: info.install, exportedAt: info.exportedAt, sha256: await checksum(fields), ...(seal ? { seal } : {}), content };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
@@ -238,6 +250,8 @@ const envelopeSchema = z.strictObject({
   install: randomIdSchema,
   exportedAt: timestamp,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The school's HMAC-SHA-256 over the same text as the checksum; absent from files of PCs without a school key. */
+  seal: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   content: z.unknown(),
 });
 
@@ -251,7 +265,7 @@ export type ReadResult<T> = { ok: true; info: FileInfo; content: T } | { ok: fal
  * (`results.checksum`), from a newer app (`results.futureVersion`), or well
  * formed but not following the format (`results.invalid`).
  */
-async function readEnvelope<T>(input: string | Uint8Array, fileName: string, format: Format, schema: z.ZodType<T>): Promise<ReadResult<T>> {
+async function readEnvelope<T>(input: string | Uint8Array, fileName: string, format: Format, schema: z.ZodType<T>, school?: SchoolSeal): Promise<ReadResult<T>> {
   const refuse = (code: Problem['code'], params?: Record<string, string | number>): ReadResult<T> => ({ ok: false, problem: problem(code, { file: fileName, ...(params ? { params } : {}) }) });
   const size = typeof input === 'string' ? input.length : input.length;
   if (size > LIMITS.fileBytes) return refuse('results.tooLarge', { limit: LIMITS.fileBytes / 1024 / 1024 });
@@ -272,9 +286,15 @@ async function readEnvelope<T>(input: string | Uint8Array, fileName: string, for
 
   const envelope = envelopeSchema.safeParse(data);
   if (!envelope.success) return refuse('results.invalid', { field: fieldOf(envelope.error) });
-  const { version: v, install, exportedAt, sha256: sum, content } = envelope.data;
+  const { version: v, install, exportedAt, sha256: sum, seal, content } = envelope.data;
   if (v !== FILE_VERSION) return refuse('results.invalid', { field: 'version' });
   if ((await checksum({ format, version: v, install, exportedAt, content })) !== sum) return refuse('results.checksum');
+  // A PC with a school key takes only files sealed with it: another school's, or one changed and resealed by hand, is refused.
+  if (school) {
+    const text = canonicalJson({ format, version: v, install, exportedAt, content });
+    const good = seal ? await school.check(text, seal) : await school.check(text, '');
+    if (good === false) return refuse(seal ? 'results.otherSchool' : 'results.unsealed');
+  }
 
   const parsed = schema.safeParse(content);
   if (!parsed.success) return refuse('results.invalid', { field: `content.${fieldOf(parsed.error)}` });
@@ -322,7 +342,7 @@ function duplicateOf(content: Partial<ClassroomData> | { data: ClassroomData }):
  * progress and scenario play, or those of the given classes only. Display
  * names are left out: they never leave the PC.
  */
-export async function exportResults(data: ClassroomData, info: FileInfo, options: { classes?: readonly string[] } = {}): Promise<string> {
+export async function exportResults(data: ClassroomData, info: FileInfo, options: { classes?: readonly string[]; school?: SchoolSeal } = {}): Promise<string> {
   const keep = options.classes ? new Set(options.classes) : undefined;
   const ofClass = (pupil: string) => !keep || keep.has(classOfPupil(pupil));
   const content: ClassroomData = sortClassroom({
@@ -332,12 +352,12 @@ export async function exportResults(data: ClassroomData, info: FileInfo, options
     lessons: data.lessons.filter((l) => ofClass(l.pupil)),
     scenarios: data.scenarios.filter((s) => ofClass(s.pupil)),
   });
-  return writeEnvelope(RESULTS_FORMAT, info, content);
+  return writeEnvelope(RESULTS_FORMAT, info, content, options.school);
 }
 
 /** Reads a results file from a USB stick; see readEnvelope for what is refused. Nothing is changed by reading. */
-export function parseResultsFile(input: string | Uint8Array, fileName: string): Promise<ReadResult<ClassroomData>> {
-  return readEnvelope<ClassroomData>(input, fileName, RESULTS_FORMAT, resultsContentSchema);
+export function parseResultsFile(input: string | Uint8Array, fileName: string, school?: SchoolSeal): Promise<ReadResult<ClassroomData>> {
+  return readEnvelope<ClassroomData>(input, fileName, RESULTS_FORMAT, resultsContentSchema, school);
 }
 
 /** A name for a results file that says where and when it was made: `qorgau-results-2025-03-14-k3m9qz.json`. */
@@ -348,12 +368,12 @@ export function resultsFileName(info: FileInfo): string {
 // ---------------------------------------------------------------------------
 // Backups: all classroom data of this PC, display names included
 
-export function writeBackup(content: BackupContent, info: FileInfo): Promise<string> {
-  return writeEnvelope(BACKUP_FORMAT, info, { ...content, data: sortClassroom({ ...content.data, pupils: referencedPupils(content.data) }) });
+export function writeBackup(content: BackupContent, info: FileInfo, school?: SchoolSeal): Promise<string> {
+  return writeEnvelope(BACKUP_FORMAT, info, { ...content, data: sortClassroom({ ...content.data, pupils: referencedPupils(content.data) }) }, school);
 }
 
-export function parseBackupFile(input: string | Uint8Array, fileName: string): Promise<ReadResult<BackupContent>> {
-  return readEnvelope<BackupContent>(input, fileName, BACKUP_FORMAT, backupContentSchema);
+export function parseBackupFile(input: string | Uint8Array, fileName: string, school?: SchoolSeal): Promise<ReadResult<BackupContent>> {
+  return readEnvelope<BackupContent>(input, fileName, BACKUP_FORMAT, backupContentSchema, school);
 }
 
 export function backupFileName(info: FileInfo): string {

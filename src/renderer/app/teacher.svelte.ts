@@ -1,7 +1,8 @@
 import { platform } from '#platform';
 import { problem, type Problem } from '../../core/base/problems';
 import type { KeeperStatus, UnlockResult } from '../../core/classroom/keeper';
-import { checkAdminCode, hashAdminCode } from '../../core/classroom/pin';
+import { checkAdminCode, hashAdminCode, normaliseAdminCode } from '../../core/classroom/pin';
+import type { SchoolSeal } from '../../core/classroom/results';
 import { preferences } from '../lib/preferences';
 import { classroom } from './data';
 import { session } from './session.svelte';
@@ -54,10 +55,16 @@ class Teacher {
 
   /**
    * Sets up the teacher with a PIN. Returns the administrator's code to show
-   * once and print (only hashes are kept). On a PC that already holds classes
-   * or results, the PC's administrator's code is required and kept.
+   * once and print (only hashes are kept). A lab PC is set up with the
+   * school's administrator's code instead, which it keeps: PCs that share the
+   * code share the school's seal on results files and backups. On a PC that
+   * already holds classes or results, its administrator's code is required.
    */
   async setUp(pin: string, adminCode?: string): Promise<{ adminCode?: string } | { problem: Problem }> {
+    if (adminCode) {
+      const normal = normaliseAdminCode(adminCode);
+      if ('problem' in normal) return { problem: normal.problem };
+    }
     if (await classroom.hasData()) {
       const copy = await classroom.adminCheck.get();
       if (!adminCode || !copy) return { problem: problem('teacher.existingData') };
@@ -66,7 +73,7 @@ class Teacher {
     }
     const result = await platform.teacherSetUp(pin, adminCode);
     if (!result.ok) return { problem: result.problem };
-    if (result.adminCode) await classroom.adminCheck.set(await hashAdminCode(result.adminCode));
+    await classroom.adminCheck.set(await hashAdminCode(result.adminCode ?? adminCode ?? ''));
     await this.refresh();
     this.needsAdminCode = false;
     return result.adminCode ? { adminCode: result.adminCode } : {};
@@ -110,3 +117,9 @@ class Teacher {
 }
 
 export const teacher = new Teacher();
+
+/** The school's seal on files, kept by the keeper: this PC seals what it exports and checks what it takes in. */
+export const schoolSeal: SchoolSeal = {
+  seal: (text) => platform.schoolSeal(text),
+  check: (text, seal) => platform.schoolCheckSeal(text, seal),
+};

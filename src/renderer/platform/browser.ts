@@ -48,6 +48,8 @@ export const platform: PlatformApi = {
   teacherCheckAdministrator: (adminCode) => keeper.checkAdministrator(adminCode),
   teacherStartStation: () => keeper.startStation(),
   teacherAdopt: (secrets) => keeper.adopt(secrets),
+  schoolSeal: (text) => keeper.seal(text),
+  schoolCheckSeal: (text, seal) => keeper.checkSeal(text, seal),
   async builtinPackInfo(): Promise<BuiltinPackInfo> {
     return (await (await fetchBytes('./pack/builtin.json')).json()) as BuiltinPackInfo;
   },

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
 import { addedCount, mergeResults } from '../../src/core/classroom/merge';
-import { generateAdminCode } from '../../src/core/classroom/pin';
-import { emptyClassroom, parseResultsFile } from '../../src/core/classroom/results';
+import { hmacSha256Hex, sha256, toHex } from '../../src/core/base/bytes';
+import { generateAdminCode, schoolKeyOf } from '../../src/core/classroom/pin';
+import { canonicalJson, emptyClassroom, parseResultsFile } from '../../src/core/classroom/results';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { builtinLesson, builtinScenario, dbRows, ROOT, tr, type Lang } from './support';
@@ -101,6 +102,17 @@ async function playScenario(page: Page) {
     else await panel.getByRole('listitem').first().getByRole('button').click();
   }
   await expect(debrief).toBeVisible();
+}
+
+/** A results file changed by `edit` and sealed again with the school's key, as only a PC of that school (or someone with its code) can. */
+async function resealed(text: string, schoolCode: string, edit: (file: Record<string, unknown>) => void): Promise<string> {
+  const file = JSON.parse(text) as Record<string, unknown>;
+  edit(file);
+  const fields = { format: file.format, version: file.version, install: file.install, exportedAt: file.exportedAt, content: file.content };
+  const canonical = canonicalJson(fields);
+  file.sha256 = toHex(await sha256(new TextEncoder().encode(canonical)));
+  file.seal = await hmacSha256Hex(await schoolKeyOf(schoolCode), canonical);
+  return JSON.stringify(file, null, 2);
 }
 
 /** The page's local storage, as a pupil with the browser's tools could reach it. */
@@ -231,6 +243,24 @@ test('results from a lab PC merge on the teacher PC; the same file twice adds no
   await importFiles([changed]);
   await expect(teacherPc.getByRole('alert')).toContainText('changed.json');
   expect(await dbRows(teacherPc, 'attempts')).toHaveLength(attempts.length);
+
+  // The same attempt with another score, sealed with the school's key (as a PC of the school would): nothing is replaced until the teacher chooses.
+  const before = (await dbRows<{ id: string; percent: number }>(teacherPc, 'attempts'))[0];
+  const other = info.outputPath('other-version.json');
+  writeFileSync(other, await resealed(exported, adminCode, (file) => {
+    const first = (file.content as { attempts: { percent: number }[] }).attempts[0];
+    if (first) first.percent = first.percent === 100 ? 0 : 100;
+  }));
+  await importFiles([other]);
+  const conflicts = teacherPc.getByRole('region', { name: tr(ui, 'classroom.conflictsTitle', { count: 1 }) });
+  await expect(conflicts).toBeVisible();
+  await expect(conflicts).toContainText(tr(ui, 'classroom.conflictStored', { percent: before?.percent ?? 0, time: '' }).split(',')[0] ?? '');
+  await expectAccessible(teacherPc, 'a merge conflict');
+  expect((await dbRows<{ percent: number }>(teacherPc, 'attempts'))[0]?.percent).toBe(before?.percent);
+  await conflicts.getByRole('button', { name: tr(ui, 'classroom.useIncoming') }).click();
+  await expect(teacherPc.getByRole('status').filter({ hasText: tr(ui, 'classroom.conflictTookFile', { pupil: '7B-1' }) })).toBeVisible();
+  expect((await dbRows<{ percent: number }>(teacherPc, 'attempts'))[0]?.percent).toBe(before?.percent === 100 ? 0 : 100);
+  await expect(conflicts).toHaveCount(0);
 
   // A PC of another school takes neither the lab's results nor its backup.
   const otherSchool = await freshProfile(ui);

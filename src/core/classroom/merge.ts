@@ -1,5 +1,5 @@
 import { compareText } from '../base/order';
-import { canonicalJson, referencedPupils, sortClassroom, type ClassInfo, type ClassroomData, type LessonProgress, type Pupil, type ScenarioPlay } from './results';
+import { canonicalJson, referencedPupils, sortClassroom, type ClassInfo, type ClassroomData, type LessonProgress, type Pupil, type QuizAttempt, type ScenarioPlay } from './results';
 
 /**
  * Combining the results of several PCs on the teacher's PC (docs/classroom.md,
@@ -7,7 +7,9 @@ import { canonicalJson, referencedPupils, sortClassroom, type ClassInfo, type Cl
  * of what both sides know, so merging is
  *
  * - idempotent: importing the same file twice changes nothing;
- * - commutative: files imported in any order give the same data;
+ * - commutative: files imported in any order give the same data, except
+ *   where one attempt ID arrives with two contents (a conflict): then what
+ *   is stored stays until the teacher chooses;
  * - lossless: every attempt and play of either side is in the result.
  *
  * Quiz attempts and scenario plays are keyed by their random IDs, made on
@@ -28,9 +30,17 @@ export interface MergeReport {
   classes: { added: number; updated: number };
 }
 
+/** One attempt ID with two contents: what this PC has (kept until the teacher chooses) and what the file says. */
+export interface AttemptConflict {
+  stored: QuizAttempt;
+  incoming: QuizAttempt;
+}
+
 export interface MergeResult {
   data: ClassroomData;
   report: MergeReport;
+  /** Attempts that differ between this PC and the file: never replaced silently, listed for the teacher. */
+  conflicts: AttemptConflict[];
   /** False when the data is exactly as it was: the file brought nothing new. */
   changed: boolean;
 }
@@ -49,9 +59,9 @@ function emptyReport(): MergeReport {
  * Merges data from another PC (a results file) or a backup into this PC's data.
  *
  * - Attempts: the union. The same ID twice is one attempt. Should one ID ever
- *   arrive with other content (a file edited by hand and its checksum made
- *   again), one version is kept by a fixed rule (the greater canonical JSON),
- *   whichever side it came from, and it is counted as a conflict.
+ *   arrive with other content, what is stored stays, and both versions are
+ *   listed as a conflict for the teacher to choose from: an attempt is never
+ *   replaced without the teacher seeing it.
  * - Lesson progress: the earliest start, and the earliest completion if
  *   either side completed the lesson: completed is never undone.
  * - Scenario plays: the union; of two versions of one play, the one that got
@@ -65,8 +75,12 @@ export function mergeResults(existing: ClassroomData, incoming: ClassroomData): 
   const report = emptyReport();
   const before = sortClassroom({ ...existing, pupils: referencedPupils(existing) });
 
-  const attempts = unite(before.attempts, incoming.attempts, (a) => a.id, greaterJson);
-  report.attempts = { added: attempts.added, alreadyThere: attempts.same, conflicts: attempts.changed + attempts.kept };
+  const conflicts: AttemptConflict[] = [];
+  const attempts = unite(before.attempts, incoming.attempts, (a) => a.id, (stored, other) => {
+    conflicts.push({ stored, incoming: other });
+    return stored;
+  });
+  report.attempts = { added: attempts.added, alreadyThere: attempts.same, conflicts: conflicts.length };
   const lessons = unite(before.lessons, incoming.lessons, (l) => `${l.pupil} ${l.lesson}`, furthestLesson);
   report.lessons = { added: lessons.added, updated: lessons.changed, alreadyThere: lessons.same + lessons.kept };
   const scenarios = unite(before.scenarios, incoming.scenarios, (s) => s.id, furthestPlay);
@@ -78,24 +92,26 @@ export function mergeResults(existing: ClassroomData, incoming: ClassroomData): 
   report.pupils = { added: pupils.added };
 
   const data = sortClassroom({ classes: classes.list, pupils: pupils.list, attempts: attempts.list, lessons: lessons.list, scenarios: scenarios.list });
-  return { data, report, changed: canonicalJson(data) !== canonicalJson(before) };
+  return { data, report, conflicts, changed: canonicalJson(data) !== canonicalJson(before) };
 }
 
 /** Merges several files one after the other, adding up what each brought. */
 export function mergeAll(existing: ClassroomData, incoming: readonly ClassroomData[]): MergeResult {
   let data = sortClassroom({ ...existing, pupils: referencedPupils(existing) });
   const total = emptyReport();
+  const conflicts: AttemptConflict[] = [];
   let changed = false;
   for (const file of incoming) {
     const result = mergeResults(data, file);
     data = result.data;
     changed ||= result.changed;
+    conflicts.push(...result.conflicts);
     for (const [group, counts] of Object.entries(result.report) as [keyof MergeReport, Record<string, number>][]) {
       const sum = total[group] as Record<string, number>;
       for (const [k, n] of Object.entries(counts)) sum[k] = (sum[k] ?? 0) + n;
     }
   }
-  return { data, report: total, changed };
+  return { data, report: total, conflicts, changed };
 }
 
 /**
@@ -134,11 +150,13 @@ function unite<T>(existing: readonly T[], incoming: readonly T[], key: (x: T) =>
   return { list: [...map.values()], added, same, kept, changed };
 }
 
+
+const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : compareText(a, b) <= 0 ? a : b);
+
+/** A tie-break that does not depend on which side is which: the greater canonical JSON. */
 function greaterJson<T>(a: T, b: T): T {
   return compareText(canonicalJson(a), canonicalJson(b)) >= 0 ? a : b;
 }
-
-const earliest = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : compareText(a, b) <= 0 ? a : b);
 
 function furthestLesson(a: LessonProgress, b: LessonProgress): LessonProgress {
   const completedAt = earliest(a.completedAt, b.completedAt);

@@ -192,6 +192,11 @@ export function classroomRepository(db: QorgauDb) {
     await db.attempts.add(attempt);
   }
 
-  return { classes, classesWithCounts, pupilsOf, classWithWork, assignmentsOf, allAssignments, resultsOfPupil, resultsOfClass, addAttempt, legacyTeacher, adminCheck, hasData, installId, fileInfo, readClassroom, writeClassroom, saveClass, addPupils, addAssignment, lessonStarted, lessonCompleted };
+  /** The teacher chose the file's version of an attempt over the stored one (a merge conflict). */
+  async function replaceAttempt(attempt: QuizAttempt): Promise<void> {
+    await db.attempts.put(attempt);
+  }
+
+  return { classes, classesWithCounts, pupilsOf, classWithWork, assignmentsOf, allAssignments, resultsOfPupil, resultsOfClass, addAttempt, replaceAttempt, legacyTeacher, adminCheck, hasData, installId, fileInfo, readClassroom, writeClassroom, saveClass, addPupils, addAssignment, lessonStarted, lessonCompleted };
 }
 

@@ -96,8 +96,8 @@ function summary(pack: LoadedPack): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const scenarios = pack.scenarios.length ? `, ${plural(pack.scenarios.length, 'scenario', 'scenarios')}` : '';
   const ofKind = (kind: string) => new Set(pack.worksheets.filter((w) => w.worksheet.kind === kind).map((w) => w.worksheetId)).size;
-  const [sheets, letters] = [ofKind('worksheet'), ofKind('family-letter')];
-  const worksheets = `${sheets ? `, ${plural(sheets, 'worksheet', 'worksheets')}` : ''}${letters ? `, ${plural(letters, 'family letter', 'family letters')}` : ''}`;
+  const [sheets, letters, handouts] = [ofKind('worksheet'), ofKind('family-letter'), ofKind('handout')];
+  const worksheets = `${sheets ? `, ${plural(sheets, 'worksheet', 'worksheets')}` : ''}${letters ? `, ${plural(letters, 'family letter', 'family letters')}` : ''}${handouts ? `, ${plural(handouts, 'handout', 'handouts')}` : ''}`;
   const quizzes = pack.quizzes.length ? `, ${plural(pack.quizzes.length, 'quiz', 'quizzes')}` : '';
   return `${pack.meta.id} ${pack.meta.version}: ${plural(lessons, 'lesson', 'lessons')}${scenarios}${worksheets}${quizzes} in ${pack.meta.languages.join(', ')}, ${plural(pack.media.length, 'media file', 'media files')}, no problems`;
 }

@@ -15,6 +15,8 @@ export interface Worksheet {
   title: string;
   minutes?: number;
   order?: number;
+  /** When a handout's facts were last checked (YYYY-MM-DD). */
+  checked?: string;
   items: WorksheetItem[];
 }
 

@@ -107,6 +107,7 @@ export function parseWorksheet(source: string, file: string, lang: Lang): Parsed
   if (!meta || problems.length) return { problems, lines, meta };
   const worksheet: Worksheet = { id: meta.id, lesson: meta.lesson, kind: meta.kind, lang, title: meta.title, items: body.items };
   if (meta.minutes !== undefined) worksheet.minutes = meta.minutes;
+  if (meta.checked !== undefined) worksheet.checked = meta.checked;
   if (meta.order !== undefined) worksheet.order = meta.order;
   return { worksheet, problems, lines, meta };
 }

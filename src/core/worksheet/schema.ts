@@ -6,7 +6,7 @@ import { idSchema, titleSchema } from '../base/vocabulary';
  * then Markdown with blocks. The format is described in docs/worksheet-format.md;
  * docs/schema/worksheet.schema.json is generated from the schema below.
  */
-export const WORKSHEET_KINDS = ['worksheet', 'family-letter'] as const;
+export const WORKSHEET_KINDS = ['worksheet', 'family-letter', 'handout'] as const;
 export type WorksheetKind = (typeof WORKSHEET_KINDS)[number];
 
 export const worksheetFrontMatterSchema = z
@@ -14,10 +14,15 @@ export const worksheetFrontMatterSchema = z
     $schema: z.string().optional(),
     id: idSchema.describe('Stable ID of the worksheet; the same in every language and equal to its folder name'),
     lesson: idSchema.describe('ID of the lesson in the same pack that this worksheet belongs to'),
-    kind: z.enum(WORKSHEET_KINDS).describe('worksheet: questions for pupils, printed as pupil copies and an answer key; family-letter: one page for parents'),
+    kind: z.enum(WORKSHEET_KINDS).describe('worksheet: questions for pupils, printed as pupil copies and an answer key; family-letter: one page for parents; handout: a page to read and keep, such as a platform card'),
     title: titleSchema.describe('Title in this language, printed at the top of the page'),
     minutes: z.number().int().min(1).max(240).optional().describe('How long pupils need, in minutes'),
     order: z.number().int().min(0).max(10000).optional().describe('Position among the worksheets of its lesson; listed by order, then title'),
+    checked: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe('YYYY-MM-DD: when the facts of a handout about something that changes (a real platform’s settings) were last checked; printed on the page'),
   })
   .describe('Front matter of a worksheet or family letter worksheets/<id>/<lang>.md');
 export type WorksheetFrontMatter = z.infer<typeof worksheetFrontMatterSchema>;
@@ -30,6 +35,7 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const BLOCKS_OF: Record<WorksheetKind, readonly string[]> = {
   worksheet: QUESTION_KINDS,
   'family-letter': ['talk'],
+  handout: [],
 };
 
 /**

@@ -5,6 +5,7 @@ import { createLessonRenderer, imageRefs, withoutLeadingTitle, type Audience } f
 import { quizzesOfLesson } from '../../core/quiz/lint';
 import { quizText } from '../../core/quiz/schema';
 import { worksheetsOfLesson } from '../../core/worksheet/lint';
+import type { WorksheetKind } from '../../core/worksheet/schema';
 import type { LessonRow } from '../data/database';
 import type { PackMedia } from '../data/packs';
 import { packs } from './data';
@@ -15,7 +16,7 @@ import { sanitizeLesson } from '../lib/sanitize';
 export interface LessonSheet {
   worksheetId: string;
   title: string;
-  kind: 'worksheet' | 'family-letter';
+  kind: WorksheetKind;
 }
 
 /** A quiz the lesson lists, titled in the lesson's language. */

@@ -112,7 +112,8 @@ export async function loadPack(pack: PackFiles, options: LoadOptions = {}): Prom
   const claimed = new Map<KindKey, KindFile[]>(CONTENT_KINDS.map((k) => [k.key, []]));
   const mediaFiles: PackFile[] = [];
   for (const f of pack.files) {
-    if (f.path === 'manifest.json' || f.path === 'pack.yaml') continue;
+    // README.md at the root is for the people who keep the pack (how to update it); the app does not show it.
+    if (f.path === 'manifest.json' || f.path === 'pack.yaml' || f.path === 'README.md') continue;
     const kind = CONTENT_KINDS.find((k) => k.match(f.path));
     const where = kind?.match(f.path);
     if (kind && where) claimed.get(kind.key)?.push({ file: f, ...where });

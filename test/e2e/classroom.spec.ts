@@ -5,7 +5,7 @@
  * duplicates; a backup restores onto a fresh install; a pupil who clears
  * the page's storage cannot leave pupil mode or set a new PIN.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
@@ -15,7 +15,7 @@ import { generateAdminCode, schoolKeyOf } from '../../src/core/classroom/pin';
 import { canonicalJson, emptyClassroom, parseResultsFile } from '../../src/core/classroom/results';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
-import { builtinLesson, builtinScenario, dbRows, ROOT, tr, type Lang } from './support';
+import { BUILTIN_LESSONS, builtinLesson, builtinScenario, dbRows, ROOT, tr, type Lang } from './support';
 
 const PIN = '482915';
 const ui: Lang = 'en';
@@ -328,4 +328,35 @@ test('a pupils’ station survives cleared storage, and a PC with classes asks f
   await page.getByRole('button', { name: tr(ui, 'classroom.setupButton') }).click();
   await expect(page.getByRole('heading', { name: tr(ui, 'classroom.classes') })).toBeVisible({ timeout: 20_000 });
   await expect(main(page).getByRole('link', { name: '7B · Seventh B' })).toBeVisible();
+});
+
+test('the suggested year plan adds the band’s lessons with their quizzes in one click, and the teacher removes what does not fit', async ({ openApp }) => {
+  const page = await openApp(ui);
+  await setUpTeacher(page);
+  await addClass(page);
+  // Grade 7 is ages 13–15: every such lesson of the built-in pack, one a week, each with its quiz.
+  const lessons = BUILTIN_LESSONS.filter((l) => l.ageBands.includes('13-15'));
+  const quizzes = lessons.filter((l) => existsSync(join(ROOT, 'lessons', 'quizzes', `${l.id}-quiz.yaml`)));
+  const expected = lessons.length + quizzes.length;
+  await expect(page.getByText(tr(ui, 'classroom.planSuggested', { grade: 7, band: '13-15' }))).toBeVisible();
+  await page.getByLabel(tr(ui, 'classroom.planPace'), { exact: true }).selectOption('weekly');
+  await page.getByRole('button', { name: tr(ui, 'classroom.planAdd') }).click();
+  await expect(page.getByRole('status').filter({ hasText: tr(ui, 'classroom.planAdded', { count: expected }) })).toBeVisible();
+  const plan = page.getByRole('region', { name: tr(ui, 'classroom.assignments') }).getByRole('listitem');
+  await expect(plan).toHaveCount(expected);
+  const first = lessons[0];
+  if (!first) throw new Error('no lesson for ages 13–15');
+  await expect(plan.first()).toContainText(first.versions.en.title);
+  await expect(plan.first()).toContainText(tr(ui, 'classroom.weekN', { week: 1 }));
+  await expectAccessible(page, 'a class with the suggested plan');
+
+  // Again: nothing is added twice.
+  await page.getByRole('button', { name: tr(ui, 'classroom.planAdd') }).click();
+  await expect(page.getByRole('status').filter({ hasText: tr(ui, 'classroom.planAdded', { count: 0 }) })).toBeVisible();
+  await expect(plan).toHaveCount(expected);
+
+  // The teacher removes the first lesson from the plan.
+  await page.getByRole('button', { name: tr(ui, 'classroom.removeAssignmentOf', { title: first.versions.en.title }) }).click();
+  await expect(page.getByRole('status').filter({ hasText: tr(ui, 'classroom.assignmentRemoved', { title: first.versions.en.title }) })).toBeVisible();
+  await expect(plan).toHaveCount(expected - 1);
 });

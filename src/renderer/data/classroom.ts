@@ -116,6 +116,21 @@ export function classroomRepository(db: QorgauDb) {
     });
   }
 
+  /** Several assignments at once (a year plan): all of them or none. */
+  async function addAssignments(rows: Omit<AssignmentRow, 'id' | 'createdAt' | 'order'>[]): Promise<void> {
+    await db.transaction('rw', db.assignments, async () => {
+      for (const row of rows) {
+        const count = await db.assignments.where('class').equals(row.class).count();
+        await db.assignments.add({ ...row, id: randomId(), createdAt: Date.now(), order: count });
+      }
+    });
+  }
+
+  /** Takes an assignment off the class's plan. Results already recorded stay: they belong to the pupils and the item, not to the assignment. */
+  async function removeAssignment(id: string): Promise<void> {
+    await db.assignments.delete(id);
+  }
+
   /** A signed-in pupil opened a lesson: it counts as started (the first time only). */
   async function lessonStarted(pupil: string, lesson: string): Promise<void> {
     await db.transaction('rw', db.lessonProgress, async () => {
@@ -197,6 +212,6 @@ export function classroomRepository(db: QorgauDb) {
     await db.attempts.put(attempt);
   }
 
-  return { classes, classesWithCounts, pupilsOf, classWithWork, assignmentsOf, allAssignments, resultsOfPupil, resultsOfClass, addAttempt, replaceAttempt, legacyTeacher, adminCheck, hasData, installId, fileInfo, readClassroom, writeClassroom, saveClass, addPupils, addAssignment, lessonStarted, lessonCompleted };
+  return { classes, classesWithCounts, pupilsOf, classWithWork, assignmentsOf, allAssignments, resultsOfPupil, resultsOfClass, addAttempt, replaceAttempt, legacyTeacher, adminCheck, hasData, installId, fileInfo, readClassroom, writeClassroom, saveClass, addPupils, addAssignment, addAssignments, removeAssignment, lessonStarted, lessonCompleted };
 }
 

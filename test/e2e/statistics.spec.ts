@@ -6,16 +6,19 @@
  * collector counts once however often it is uploaded. The clock is
  * Playwright's, so "after midnight" takes no waiting.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { buildServer } from '../../src/collector/server';
 import { openSqlite } from '../../src/collector/sqlite';
 import { hashToken, type Storage } from '../../src/collector/storage';
 import { readStatsFile } from '../../src/core/stats/file';
+import { buildQpack } from '../../src/core/pack/build';
+import { generateAdminCode } from '../../src/core/classroom/pin';
 import { MIN_COUNT } from '../../src/core/stats/schema';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
-import { BUILTIN_PACK_ID, builtinLesson, LANGS, tr, type Lang } from './support';
+import { BUILTIN_PACK_ID, builtinLesson, fixturePackTitle, importFile, LANGS, ROOT, tr, type Lang } from './support';
 
 const PIN = '582614';
 const LESSON_ID = 'cyberbullying-bystander';
@@ -310,3 +313,39 @@ for (const lang of LANGS) {
     await expect(page.getByLabel(tr(lang, 'stats.url'), { exact: true })).toHaveCount(0);
   });
 }
+
+/** The good fixture pack as a ministry might hand it out, suggesting where its schools' statistics go. */
+async function packSuggesting(collector: string): Promise<Uint8Array> {
+  const root = join(ROOT, 'test', 'fixtures', 'packs', 'good');
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  const files = walk(root).map((path) => {
+    const rel = relative(root, path).split('\\').join('/');
+    let bytes: Uint8Array = readFileSync(path);
+    if (rel === 'pack.yaml') bytes = new TextEncoder().encode(`${readFileSync(path, 'utf8').trimEnd()}\nstatistics:\n  collector: ${collector}\n`);
+    return { path: rel, bytes };
+  });
+  return buildQpack(files.filter((f) => f.path !== 'manifest.json'));
+}
+
+test('a collector address a pack suggests is shown as the pack’s suggestion, and switching on still needs the administrator’s code', async ({ page, openApp }, info) => {
+  const lang: Lang = 'ru';
+  await openApp(lang);
+  const suggested = 'https://stats.example.kz/qorgau';
+  const path = info.outputPath('ministry.qpack');
+  writeFileSync(path, await packSuggesting(suggested));
+  await importFile(page, path);
+  await expect(page.getByRole('dialog').getByRole('status')).toContainText(fixturePackTitle('good', lang));
+  await page.getByRole('dialog').getByRole('button', { name: tr(lang, 'common.close') }).click();
+  await setUpTeacher(page, lang);
+  await openSettings(page, lang);
+  await expect(page.getByLabel(tr(lang, 'stats.url'), { exact: true })).toHaveValue(suggested);
+  await expect(main(page).getByText(tr(lang, 'stats.urlFromPack', { pack: fixturePackTitle('good', lang) }))).toBeVisible();
+  await expectAccessible(page, 'statistics settings with a suggested address');
+  // The suggestion switches nothing on by itself, and not without the administrator's code.
+  await expect(main(page).getByText(tr(lang, 'stats.stateOff'), { exact: true })).toBeVisible();
+  await page.getByLabel(tr(lang, 'stats.token'), { exact: true }).fill('a'.repeat(43));
+  await page.getByLabel(tr(lang, 'classroom.adminCode'), { exact: true }).fill(generateAdminCode());
+  await page.getByRole('button', { name: tr(lang, 'stats.switchOn') }).click();
+  await expect(main(page).locator('#stats-admin-error')).toBeVisible({ timeout: 20_000 });
+  await expect(main(page).getByText(tr(lang, 'stats.stateOff'), { exact: true })).toBeVisible();
+});

@@ -183,7 +183,7 @@ describe('a worksheet file becomes the model the print view uses', () => {
 const MISTAKES: [string, string, string[]][] = [
   ['no front matter', '# Quiz\n', [`${FILE}:1:1: the worksheet must start with front matter between two “---” lines.`]],
   ['front matter not closed', '---\nid: quiz\n', [`${FILE}:1:1: the front matter has no closing “---” line.`]],
-  ['a wrong kind', sheet(':::lines\nWhy?\n:::\n', 'quiz'), [`${FILE}:4:7: “kind” must be one of: worksheet, family-letter.`]],
+  ['a wrong kind', sheet(':::lines\nWhy?\n:::\n', 'quiz'), [`${FILE}:4:7: “kind” must be one of: worksheet, family-letter, handout.`]],
   ['a lesson block', sheet(':::tip\nRead twice.\n:::\n'), [`${FILE}:7:4: unknown block “:::tip”; use one of: lines, box, choice, truefalse, match, order, drawing, cards.`]],
   ['talk in a worksheet', sheet(':::talk\n- a\n:::\n\n:::lines\nWhy?\n:::\n'), [`${FILE}:7:4: “:::talk” does not belong in a file with “kind: worksheet”; use one of: lines, box, choice, truefalse, match, order, drawing, cards.`]],
   ['a question in a family letter', sheet('Dear parents,\n\n:::lines\nWhy?\n:::\n\n:::talk\n- a\n- b\n- c\n:::\n', 'family-letter'), [`${FILE}:9:4: “:::lines” does not belong in a file with “kind: family-letter”; use one of: talk.`]],

@@ -3,6 +3,7 @@ import { problem, type Problem } from '../base/problems';
 import { compareText } from '../base/order';
 import { isQuestion, type Question, type Worksheet } from './model';
 import type { ParsedWorksheet } from './parse';
+import type { WorksheetKind } from './schema';
 
 /** One parsed file of `worksheets/<folder>/<lang>.md`. */
 export interface WorksheetFile {
@@ -94,12 +95,15 @@ function sameQuestions(w: Worksheet, path: string, ref: Worksheet, refPath: stri
 }
 
 /** The worksheets and family letters of one lesson in one language, as the lesson lists them: worksheets first, then family letters, each by order, then title. */
+/** Worksheets come first, then handouts, and the family letter last. */
+const KIND_RANK: Record<WorksheetKind, number> = { worksheet: 0, handout: 1, 'family-letter': 2 };
+
 export function worksheetsOfLesson<W extends { worksheet: Worksheet }>(all: readonly W[], lessonId: string, lang: Lang): W[] {
   return all
     .filter((w) => w.worksheet.lesson === lessonId && w.worksheet.lang === lang)
     .sort(
       (a, b) =>
-        (a.worksheet.kind === b.worksheet.kind ? 0 : a.worksheet.kind === 'worksheet' ? -1 : 1) ||
+        KIND_RANK[a.worksheet.kind] - KIND_RANK[b.worksheet.kind] ||
         (a.worksheet.order ?? 1e9) - (b.worksheet.order ?? 1e9) ||
         compareText(a.worksheet.title, b.worksheet.title),
     );

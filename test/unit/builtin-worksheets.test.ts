@@ -2,6 +2,7 @@
  * The built-in pack's worksheets and family letters: one of each for every
  * lesson, in every language, complete enough to print an answer key.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../src/core/i18n';
 import { loadPack } from '../../src/core/pack/load';
@@ -75,5 +76,45 @@ describe('the built-in worksheets and family letters', () => {
         if (q.answer) expect(html).not.toContain(q.answer.slice(0, 40));
       }
     }
+  });
+});
+
+describe('the platform cards', () => {
+  const REAL_APPS = /\b(tiktok|instagram|whatsapp|telegram|youtube|vk|вконтакте|roblox|standoff|brawl\s+stars)\b/i;
+  const cards = pack.worksheets.filter((w) => w.worksheetId.startsWith('platform-card-'));
+
+  it('one handout per platform pupils here use, in every language, each with the date it was checked', () => {
+    const ids = new Set(cards.map((c) => c.worksheetId));
+    expect([...ids].sort()).toEqual(
+      ['brawl-stars', 'instagram', 'roblox', 'standoff-2', 'telegram', 'tiktok', 'vk', 'whatsapp', 'youtube'].map((p) => `platform-card-${p}`),
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    for (const id of ids) {
+      const versions = cards.filter((c) => c.worksheetId === id);
+      expect(versions.map((c) => c.lang).sort(), id).toEqual([...pack.meta.languages].sort());
+      for (const c of versions) {
+        expect(c.worksheet.kind, c.path).toBe('handout');
+        expect(c.worksheet.checked, `${c.path}: the date its facts were checked`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(c.worksheet.checked! <= today, `${c.path}: checked in the future`).toBe(true);
+        expect(c.worksheet.checked, `${c.path}: the same date as the other languages`).toBe(versions[0]?.worksheet.checked);
+      }
+    }
+  });
+
+  it('the pack’s README tells whoever keeps the pack how to refresh them', () => {
+    const readme = readFileSync('lessons/README.md', 'utf8');
+    expect(readme).toMatch(/platform cards/i);
+    expect(readme).toMatch(/checked:/);
+    expect(readme).toMatch(/pack lint/);
+  });
+
+  it('are the only place real apps are named: lessons, scenarios, quizzes and other sheets use invented ones', () => {
+    const texts = [
+      ...pack.lessons.map((l) => ({ path: l.path, text: l.body })),
+      ...pack.scenarios.map((s) => ({ path: s.path, text: JSON.stringify(s.scenario) })),
+      ...pack.quizzes.map((q) => ({ path: q.path, text: JSON.stringify(q.quiz) })),
+      ...pack.worksheets.filter((w) => !w.worksheetId.startsWith('platform-card-')).map((w) => ({ path: w.path, text: JSON.stringify(w.worksheet) })),
+    ];
+    for (const { path, text } of texts) expect(REAL_APPS.exec(text)?.[0], path).toBeUndefined();
   });
 });

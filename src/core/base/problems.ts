@@ -142,6 +142,9 @@ export type ProblemCode =
   // quizzes (src/core/quiz/lint.ts)
   | 'quiz.idMismatch'
   | 'quiz.unknownLesson'
+  | 'quiz.noLesson'
+  | 'quiz.checkWithLesson'
+  | 'quiz.checkQuestion'
   | 'quiz.duplicateId'
   | 'quiz.missingText'
   | 'quiz.noCorrectOption'

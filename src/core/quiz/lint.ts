@@ -9,6 +9,9 @@ import { QUIZ_KINDS, quizSchema, quizTextFields, type LocalText, type Quiz } fro
 export const QUIZ_PROBLEMS = [
   'quiz.idMismatch',
   'quiz.unknownLesson',
+  'quiz.noLesson',
+  'quiz.checkWithLesson',
+  'quiz.checkQuestion',
   'quiz.duplicateId',
   'quiz.missingText',
   'quiz.noCorrectOption',
@@ -58,7 +61,17 @@ function lintQuiz(quiz: Quiz, file: string, languages: readonly Lang[], lessonId
 
   const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '');
   if (quiz.id !== name) report('quiz.idMismatch', ['id'], { id: quiz.id, name });
-  if (!lessonIds.has(quiz.lesson)) report('quiz.unknownLesson', ['lesson'], { lesson: quiz.lesson, known: [...lessonIds].sort(compareText).join(', ') });
+  if (quiz.purpose === 'check') {
+    // A check belongs to no lesson: its situations are taken before a course and again after it, one topic each.
+    if (quiz.lesson !== undefined) report('quiz.checkWithLesson', ['lesson'], {});
+    quiz.questions.forEach((q, i) => {
+      if (q.kind !== 'single' || q.topic === undefined) report('quiz.checkQuestion', ['questions', i, q.kind !== 'single' ? 'kind' : 'id'], { id: q.id });
+    });
+  } else if (quiz.lesson === undefined) {
+    report('quiz.noLesson', ['id'], { known: [...lessonIds].sort(compareText).join(', ') });
+  } else if (!lessonIds.has(quiz.lesson)) {
+    report('quiz.unknownLesson', ['lesson'], { lesson: quiz.lesson, known: [...lessonIds].sort(compareText).join(', ') });
+  }
 
   // IDs used twice: the first one wins; later ones are reported with the line of the first.
   const unique = (ids: { id: string; path: YamlPath }[]) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../base/languages';
-import { idSchema } from '../base/vocabulary';
+import { idSchema, TOPICS } from '../base/vocabulary';
 
 /**
  * The one place that says what a quiz file (`quizzes/<id>.yaml`) may
@@ -51,6 +51,7 @@ const questionSchema = z.discriminatedUnion('kind', [
     .strictObject({
       id: questionId,
       kind: z.literal('single'),
+      topic: z.enum(TOPICS).optional().describe('In a check (purpose: check), the topic this situation tests; its right option is the safe action'),
       text: questionText,
       options: z.array(optionSchema).min(2).max(QUIZ_LIMITS.options).describe('The options, shown in this order; exactly one is correct: true'),
       explanation,
@@ -102,7 +103,11 @@ export const quizSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path to this JSON Schema, for editors'),
     id: idSchema.describe('Stable ID of the quiz, equal to the file name. Results are kept by pack ID and quiz ID: never change it once used in class.'),
-    lesson: idSchema.describe('ID of the lesson in the same pack that this quiz belongs to'),
+    purpose: z
+      .enum(['quiz', 'check'])
+      .optional()
+      .describe('quiz (the default): belongs to a lesson; check: the same situations before and after a course, for the class’s before/after view, with no lesson'),
+    lesson: idSchema.optional().describe('ID of the lesson in the same pack that this quiz belongs to; required unless purpose is check'),
     title: localText(200, 'Title'),
     passMark: z.number().int().min(1).max(100).optional().describe('Percent a pupil needs to pass; without it the app shows the score only'),
     order: z.number().int().min(0).max(10000).optional().describe('Position among the quizzes of its lesson; listed by order, then title'),

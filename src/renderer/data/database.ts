@@ -66,7 +66,8 @@ export interface QuizRow {
   key: string;
   packId: string;
   quizId: string;
-  lesson: string;
+  /** Absent for a before/after check, which belongs to no lesson. */
+  lesson?: string;
   quiz: Quiz;
 }
 

@@ -72,7 +72,7 @@ const STORED: { [K in KindKey]: Stored<K> } = {
       })),
     ),
   ],
-  quizzes: (db, packId, quizzes) => [write<QuizRow>(db.quizzes, quizzes.map(({ quizId, quiz }) => ({ key: itemKey(packId, quizId), packId, quizId, lesson: quiz.lesson, quiz })))],
+  quizzes: (db, packId, quizzes) => [write<QuizRow>(db.quizzes, quizzes.map(({ quizId, quiz }) => ({ key: itemKey(packId, quizId), packId, quizId, ...(quiz.lesson ? { lesson: quiz.lesson } : {}), quiz })))],
 };
 
 /** The importer's storage, in IndexedDB: media content-addressed first, then one transaction for the pack. */

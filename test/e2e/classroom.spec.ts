@@ -360,3 +360,51 @@ test('the suggested year plan adds the band’s lessons with their quizzes in on
   await expect(page.getByRole('status').filter({ hasText: tr(ui, 'classroom.assignmentRemoved', { title: first.versions.en.title }) })).toBeVisible();
   await expect(plan).toHaveCount(expected - 1);
 });
+
+test('a before-and-after check: pupils take it before and again after, and the dashboard shows per topic the share that chose the safe action, as stored', async ({ openApp }) => {
+  test.setTimeout(180_000);
+  const check = parseYaml(readFileSync(join(ROOT, 'lessons', 'quizzes', 'check-13-15.yaml'), 'utf8')) as {
+    title: Record<Lang, string>;
+    questions: { id: string; topic: string; text: Record<Lang, string>; options: { id: string; text: Record<Lang, string>; correct?: boolean }[] }[];
+  };
+  const title = check.title.en;
+  const page = await openApp(ui);
+  await setUpTeacher(page);
+  await addClass(page);
+  await assign(page, title, 1);
+  await startStation(page);
+
+  /** Takes the check as the signed-in pupil: the safe option of every question, or the first unsafe one. */
+  const take = async (code: string, safe: boolean) => {
+    await signIn(page, code);
+    await main(page).getByRole('link', { name: title }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    for (const q of check.questions) {
+      const option = q.options.find((o) => Boolean(o.correct) === safe);
+      if (!option) throw new Error(`${q.id} has no ${safe ? 'safe' : 'unsafe'} option`);
+      await page.getByRole('radiogroup', { name: new RegExp(q.text.en.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).getByRole('radio', { name: option.text.en, exact: true }).check();
+    }
+    await page.getByRole('button', { name: tr(ui, 'quiz.check') }).click();
+    await expect(page.getByRole('heading', { name: tr(ui, 'quiz.result') })).toBeFocused();
+    await nav(page).getByRole('link', { name: tr(ui, 'nav.myWork', { code }) }).click();
+    await page.getByRole('button', { name: tr(ui, 'classroom.signOut') }).click();
+  };
+  // Before the course: 7B-1 unsafe everywhere, 7B-2 safe everywhere. After: 7B-1 again, now safe.
+  await take('7B-1', false);
+  await take('7B-2', true);
+  await take('7B-1', true);
+
+  await nav(page).getByRole('link', { name: tr(ui, 'nav.teacher') }).click();
+  await unlock(page);
+  await main(page).getByRole('link', { name: '7B · Seventh B' }).click();
+  const view = page.getByRole('region', { name: tr(ui, 'classroom.checkTitle', { check: title }) });
+  await expect(view).toBeVisible();
+  for (const q of check.questions) {
+    const row = view.getByRole('row', { name: new RegExp(`^${tr(ui, `topic.${q.topic}`)}`) });
+    await expect(row.getByRole('cell').nth(0)).toHaveText(tr(ui, 'classroom.checkShare', { percent: 50, safe: 1, answers: 2 }));
+    await expect(row.getByRole('cell').nth(1)).toHaveText(tr(ui, 'classroom.checkShare', { percent: 100, safe: 1, answers: 1 }));
+  }
+  const stored = await dbRows<{ pupil: string; quiz: string }>(page, 'attempts');
+  expect(stored.filter((a) => a.quiz.endsWith('/check-13-15')).map((a) => a.pupil).sort()).toEqual(['7B-1', '7B-1', '7B-2']);
+  await expectAccessible(page, 'the before-and-after view');
+});

@@ -109,6 +109,7 @@ async function expectSteps(group: Locator, texts: string[]) {
 
 /** From the library to the lesson, and from the lesson's list of quizzes to the quiz, as a pupil clicks. */
 async function openFromLesson(page: Page, lang: Lang, quiz: Quiz) {
+  if (!quiz.lesson) throw new Error(`${quiz.id} belongs to no lesson`);
   const lesson = builtinLesson(quiz.lesson);
   await cardLink(page, lesson.versions[lang].title).click();
   const aside = page.getByRole('complementary', { name: tr(lang, 'reader.objectives') });

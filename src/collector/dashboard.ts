@@ -10,6 +10,8 @@ const COLUMNS: { metric: Metric; label: string }[] = [
   { metric: 'scenario.played', label: 'Scenarios played' },
   { metric: 'quiz.attempt', label: 'Quiz attempts' },
   { metric: 'quiz.score.80-100', label: 'Quiz scores 80–100%' },
+  { metric: 'check.before.safe', label: 'Checks: safe answers before' },
+  { metric: 'check.after.safe', label: 'Checks: safe answers after' },
 ];
 
 const VIEWS: { by: GroupBy; title: string }[] = [

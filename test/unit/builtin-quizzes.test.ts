@@ -47,6 +47,9 @@ function untouchedAnswer(quizId: string, q: QuizQuestion): QuizAnswer {
   }
 }
 
+const lessonQuizzes = pack.quizzes.filter((q) => q.quiz.purpose !== 'check');
+const checks = pack.quizzes.filter((q) => q.quiz.purpose === 'check');
+
 describe('the built-in quizzes', () => {
   it('every lesson has one quiz, in kk, ru and en, with a pass mark', () => {
     expect(lessonIds.length).toBeGreaterThanOrEqual(13);
@@ -60,7 +63,7 @@ describe('the built-in quizzes', () => {
   });
 
   it('each asks 5 to 8 questions, of at least four kinds from grade 5 up and of two in lessons for grades 1–4 (read aloud: true or false, one answer); together they use every kind', () => {
-    for (const { quizId, quiz } of pack.quizzes) {
+    for (const { quizId, quiz } of lessonQuizzes) {
       const bands = pack.lessons.find((l) => l.lessonId === quiz.lesson)?.meta.ageBands ?? [];
       const youngest = bands.includes('6-9');
       const kinds = new Set(quiz.questions.map((q) => q.kind));
@@ -73,7 +76,7 @@ describe('the built-in quizzes', () => {
   });
 
   it('the right answers score 100 %, with feedback on each option picked; leaving everything as first shown does not pass', () => {
-    for (const { quizId, quiz } of pack.quizzes) {
+    for (const { quizId, quiz } of lessonQuizzes) {
       const right = scoreQuiz(quiz, Object.fromEntries(quiz.questions.map((q) => [q.id, rightAnswer(q)])));
       expect([right.percent, right.passed], quizId).toEqual([100, true]);
       for (const [i, q] of quiz.questions.entries()) {
@@ -102,6 +105,26 @@ describe('the built-in quizzes', () => {
       const cyrillic = [...kk].filter((c) => c >= '\u0400' && c <= '\u04ff');
       const kazakh = cyrillic.filter((c) => 'әғқңөұүһі'.includes(c));
       expect(kazakh.length / cyrillic.length, quizId).toBeGreaterThan(0.08);
+    }
+  });
+});
+
+describe('the built-in before-and-after checks', () => {
+  it('one per age band, 5 situations for ages 6–9 and 6 above, each on another topic its band’s lessons teach, with one safe option and feedback on every option', () => {
+    expect(checks.map((c) => c.quizId).sort()).toEqual(['check-10-12', 'check-13-15', 'check-16-18', 'check-6-9']);
+    for (const { quizId, quiz } of checks) {
+      const band = quizId.replace('check-', '');
+      expect(quiz.lesson, quizId).toBeUndefined();
+      expect(quiz.questions.length, quizId).toBe(band === '6-9' ? 5 : 6);
+      const taught = new Set(pack.lessons.filter((l) => (l.meta.ageBands as string[]).includes(band)).map((l) => l.meta.topic as string));
+      const topics = quiz.questions.map((q) => (q.kind === 'single' ? q.topic : undefined));
+      expect(new Set(topics).size, `${quizId}: one topic per situation`).toBe(topics.length);
+      for (const q of quiz.questions) {
+        if (q.kind !== 'single') throw new Error(`${quizId}/${q.id} is not single`);
+        expect(q.topic && taught.has(q.topic), `${quizId}/${q.id}: ${q.topic} is taught to ${band}`).toBe(true);
+        expect(q.options.filter((o) => o.correct), `${quizId}/${q.id}`).toHaveLength(1);
+        for (const o of q.options) for (const lang of pack.meta.languages) expect(o.feedback[lang], `${quizId}/${q.id}/${o.id} ${lang}`).toBeTruthy();
+      }
     }
   });
 });

@@ -52,3 +52,15 @@ describe('before and after', () => {
     expect(percentOf({ safe: 0, answers: 0 })).toBeUndefined();
   });
 });
+
+describe('what a check adds to the usage statistics', () => {
+  it('per answered question: the check and topic as the item, and whether the safe action was chosen; nothing about the pupil', async () => {
+    const { checkAnswers } = await import('../../src/core/classroom/check');
+    expect(checkAnswers(CHECK, { code: { kind: 'single', option: 'hang-up' }, 'pile-on': { kind: 'single', option: 'join' } })).toEqual([
+      { item: 'check-13-15-scams', safe: true },
+      { item: 'check-13-15-cyberbullying', safe: false },
+    ]);
+    expect(checkAnswers(CHECK, {})).toEqual([]);
+    expect(checkAnswers({ ...CHECK, purpose: 'quiz' }, { code: { kind: 'single', option: 'hang-up' } })).toEqual([]);
+  });
+});

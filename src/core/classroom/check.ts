@@ -58,3 +58,20 @@ export function checkShifts(quiz: Quiz, attempts: readonly QuizAttempt[]): Topic
 export function percentOf(share: Share): number | undefined {
   return share.answers ? Math.round((100 * share.safe) / share.answers) : undefined;
 }
+
+/**
+ * What one finished attempt of a check adds to the usage statistics: per
+ * question with a topic, the item `<checkId>-<topic>` and whether the safe
+ * action was chosen. Unanswered questions add nothing; nor does a check whose
+ * item names would not fit the statistics' IDs.
+ */
+export function checkAnswers(quiz: Quiz, answers: Readonly<Record<string, QuizAnswer>>): { item: string; safe: boolean }[] {
+  if (quiz.purpose !== 'check') return [];
+  return quiz.questions.flatMap((q) => {
+    if (q.kind !== 'single' || !q.topic) return [];
+    const answer = answers[q.id];
+    const item = `${quiz.id}-${q.topic}`;
+    if (answer?.kind !== 'single' || item.length > 64) return [];
+    return [{ item, safe: answer.option === q.options.find((o) => o.correct)?.id }];
+  });
+}

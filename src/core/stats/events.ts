@@ -37,7 +37,13 @@ export type UsageEvent =
   | (EventBase & { kind: 'lesson.opened' | 'lesson.completed' | 'worksheet.printed' })
   /** Recorded when a play ends; `outcome` is the ending's outcome when the ending has one. */
   | (EventBase & { kind: 'scenario.played'; outcome?: Outcome })
-  | (EventBase & { kind: 'quiz.attempt'; band: ScoreBand });
+  | (EventBase & { kind: 'quiz.attempt'; band: ScoreBand })
+  /**
+   * One answer of a before-and-after check, by a signed-in pupil: `item` is
+   * `<checkId>-<topic>`; `phase` says whether it was the pupil's first attempt
+   * (before) or a later one (after). Nothing about the pupil.
+   */
+  | (EventBase & { kind: 'check.answered'; phase: 'before' | 'after'; safe: boolean });
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);
 const base = {
@@ -53,6 +59,7 @@ export const usageEventSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.enum(['lesson.opened', 'lesson.completed', 'worksheet.printed']) }),
   z.strictObject({ ...base, kind: z.literal('scenario.played'), outcome: z.enum(OUTCOMES).optional() }),
   z.strictObject({ ...base, kind: z.literal('quiz.attempt'), band: z.enum(SCORE_BANDS) }),
+  z.strictObject({ ...base, kind: z.literal('check.answered'), phase: z.enum(['before', 'after']), safe: z.boolean() }),
 ]);
 
 /** The local calendar day of a moment, YYYY-MM-DD, as the school's clock shows it. */
@@ -68,6 +75,8 @@ export function metricsOf(event: UsageEvent): Metric[] {
       return event.outcome ? ['scenario.played', `scenario.ending.${event.outcome}`] : ['scenario.played'];
     case 'quiz.attempt':
       return ['quiz.attempt', `quiz.score.${event.band}`];
+    case 'check.answered':
+      return [`check.${event.phase}.${event.safe ? 'safe' : 'unsafe'}`];
     default:
       return [event.kind];
   }

@@ -27,6 +27,11 @@ export const METRICS = [
   'quiz.score.50-79',
   'quiz.score.80-100',
   'worksheet.printed',
+  // Before-and-after checks: answers per topic (item `<checkId>-<topic>`) that chose the safe action or not.
+  'check.before.safe',
+  'check.before.unsafe',
+  'check.after.safe',
+  'check.after.unsafe',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 

@@ -47,6 +47,10 @@ const FAMILIES: Family[] = [
   { metrics: ['lesson.opened'] },
   { metrics: ['lesson.completed'] },
   { metrics: ['worksheet.printed'] },
+  { metrics: ['check.before.safe'] },
+  { metrics: ['check.before.unsafe'] },
+  { metrics: ['check.after.safe'] },
+  { metrics: ['check.after.unsafe'] },
   {
     metrics: ['scenario.played', 'scenario.ending.safe', 'scenario.ending.risky', 'scenario.ending.harmful'],
     parent: 'scenario.played',

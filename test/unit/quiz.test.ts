@@ -50,8 +50,12 @@ describe('a quiz file', () => {
 
   it('the examples in docs/quiz-format.md are valid', () => {
     const doc = readFileSync('docs/quiz-format.md', 'utf8');
-    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-    expect(blocks.length).toBe(6);
+    const all = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    expect(all.length).toBe(7);
+    // The before-and-after check is a whole quiz of its own, its example in English only.
+    const check = all.find((b) => b.includes('purpose: check')) ?? '';
+    expect(parseQuiz(check, 'quizzes/check-13-15.yaml', ['en'], new Set(['kind-words'])).problems, 'the check').toEqual([]);
+    const blocks = all.filter((b) => b !== check);
     const [whole, ...questions] = blocks;
     expect(parseQuiz(whole ?? '', 'quizzes/kind-words-quiz.yaml', ['kk', 'ru', 'en'], new Set(['kind-words'])).problems, 'the whole quiz').toEqual([]);
     for (const q of questions) expect(problemsOf(source(q)).join('\n'), q).toBe('');
@@ -75,6 +79,17 @@ const MISTAKES: [string, string, string[], Lang[]?][] = [
     'a lesson the pack does not have',
     source(SINGLE, 'id: q\nlesson: passwords\ntitle: { en: Quiz }\n'),
     [`${FILE}:2:9: there is no lesson “passwords” in this pack; “lesson” must be one of: first-steps, safe-passwords.`],
+  ],
+  [
+    'a quiz without a lesson',
+    source(SINGLE, 'id: q\ntitle: { en: Quiz }\n'),
+    [`${FILE}:1:5: a quiz needs “lesson:”, the lesson it belongs to (one of: first-steps, safe-passwords), or “purpose: check” for a before-and-after check.`],
+  ],
+  ['a check with a lesson', source(SINGLE.replace('kind: single', 'kind: single\n    topic: scams'), 'id: q\npurpose: check\nlesson: first-steps\ntitle: { en: Quiz }\n'), [`${FILE}:3:9: a check (“purpose: check”) belongs to no lesson: remove the “lesson:” line.`]],
+  [
+    'a check question without a topic',
+    source(SINGLE, 'id: q\npurpose: check\ntitle: { en: Quiz }\n'),
+    [`${FILE}:5:9: question “a”: every question of a check is “kind: single” with a “topic:”, and its right option is the safe action.`],
   ],
   ['an unknown kind', source(SINGLE.replace('kind: single', 'kind: choice')), [`${FILE}:6:11: “questions.0.kind” must be one of: single, multiple, truefalse, order, match.`]],
   ['an option without feedback', source(SINGLE.replace(', feedback: { en: No. }', '')), [`${FILE}:10:9: the field “questions.0.options.1.feedback” is required.`]],

@@ -107,7 +107,9 @@ test('clearing the filters brings back every lesson', async ({ page, openApp }) 
   await expect(f.clear).toHaveCount(0);
   await f.language.selectOption({ label: tr('en', 'lang.ru') });
   await f.topic.selectOption({ label: tr('en', `topic.${builtinLesson('privacy-personal-data').topic}`) });
+  await f.age.selectOption({ label: tr('en', 'library.ages', { bands: '13-15' }) });
   await f.search.fill('пароль');
+  // Of the Russian lessons on privacy for ages 13–15 that speak of passwords: one.
   await expect(cards(page)).toHaveCount(1);
 
   await f.clear.click();
